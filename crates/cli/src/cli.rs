@@ -1,0 +1,153 @@
+//! Command-line arguments (clap) and dispatch to the subcommands.
+
+use crate::plan_cmd;
+use anyhow::Result;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// keikaku (計画) — a plan-to-results system for municipal comprehensive plans.
+///
+/// It holds a city's comprehensive plan (総合計画) and its rolling
+/// implementation plan (実施計画) as exact, typed data: policy fields and
+/// items, cross-departmental projects, initiatives and KPIs with their
+/// initial values, baselines and targets. It ships with Tsuruoka City's
+/// implementation plan FY2022–FY2024.
+///
+/// Start with:
+///   keikaku plan show                  # the shipped plan, summarised
+///   keikaku plan lint                  # data-quality findings on it
+///   keikaku plan import DOCUMENT.txt   # read a published plan document
+///   keikaku period 令和6年度 R2 2025年3月卒
+#[derive(Debug, Parser)]
+#[command(name = "keikaku", version, about, long_about, verbatim_doc_comment)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Work with plans: import a published document, show, lint.
+    #[command(subcommand)]
+    Plan(PlanCommand),
+    /// Normalise period labels: 令和6年度, R6, FY2024, 2025年3月末, 2018年3月卒 …
+    ///
+    /// Prints each label's kind, the fiscal year a value for it belongs to,
+    /// and its display form, e.g. `R2(2020)` → 2020年度（令和2年度）.
+    Period {
+        /// Labels as people write them.
+        #[arg(required = true)]
+        labels: Vec<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum PlanCommand {
+    /// Import a published implementation-plan document (text extracted from the PDF).
+    ///
+    /// Parses the title page, sections I–V, projects with their policy
+    /// directions, initiatives and KPI tables, the basic plan's fields and
+    /// policy items, and the key initiatives. Every value keeps its source
+    /// line. On any unexpected text the import stops with the line and what
+    /// was expected; nothing is written.
+    ///
+    /// Examples:
+    ///   keikaku plan import plan.txt                      # readable summary
+    ///   keikaku plan import plan.txt --format json        # the whole plan as JSON
+    ///   keikaku plan import plan.txt --format toml --code 062031 --out plan.toml
+    #[command(verbatim_doc_comment)]
+    Import(ImportArgs),
+    /// Show a plan (the shipped Tsuruoka plan by default).
+    Show(ShowArgs),
+    /// Report data-quality findings: targets not better than values already
+    /// achieved, periods that do not match their column, conflicting values,
+    /// duplicated indicators, unit mismatches, inferred or unknown directions.
+    ///
+    /// Exit status: 0, or 2 with --deny when a finding reaches that severity.
+    Lint(LintArgs),
+}
+
+/// Output formats of `plan import` and `plan show`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PlanFormat {
+    /// A readable summary.
+    Summary,
+    /// The whole plan as JSON (docs/plan-file.md).
+    Json,
+    /// The plan file (TOML, docs/plan-file.md).
+    Toml,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The document: UTF-8 text extracted from the published PDF.
+    pub file: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = PlanFormat::Summary)]
+    pub format: PlanFormat,
+    /// Write to this file instead of standard output.
+    #[arg(long, short)]
+    pub out: Option<PathBuf>,
+    /// The municipality's 6-digit local government code (全国地方公共団体コード), e.g. 062031.
+    #[arg(long)]
+    pub code: Option<String>,
+    /// The prefecture's name, e.g. 山形県.
+    #[arg(long)]
+    pub prefecture: Option<String>,
+    /// First fiscal year of the comprehensive plan when the document does
+    /// not state it (default: ten years before its last year).
+    #[arg(long, value_name = "YEAR")]
+    pub plan_first_year: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// A plan file (.toml) or a document (.txt); default: the shipped plan.
+    pub plan: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = PlanFormat::Summary)]
+    pub format: PlanFormat,
+}
+
+/// Output formats of `plan lint`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LintFormat {
+    /// One finding per paragraph.
+    Text,
+    /// A JSON array of findings.
+    Json,
+}
+
+/// Severity threshold for `--deny`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DenyLevel {
+    /// Fail on info, warnings and errors.
+    Info,
+    /// Fail on warnings and errors.
+    Warning,
+    /// Fail on errors only.
+    Error,
+}
+
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    /// A plan file (.toml) or a document (.txt); default: the shipped plan.
+    pub plan: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = LintFormat::Text)]
+    pub format: LintFormat,
+    /// Exit with status 2 when a finding of this severity or worse is reported.
+    #[arg(long, value_enum)]
+    pub deny: Option<DenyLevel>,
+}
+
+/// Runs the parsed command.
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Plan(PlanCommand::Import(a)) => plan_cmd::import(&a),
+        Command::Plan(PlanCommand::Show(a)) => plan_cmd::show(&a),
+        Command::Plan(PlanCommand::Lint(a)) => plan_cmd::lint(&a),
+        Command::Period { labels } => plan_cmd::periods(&labels),
+    }
+}

@@ -1,0 +1,11 @@
+//! Readers that build keikaku's plan model from outside data: the published
+//! implementation-plan document ([`document`]) and the human-editable plan
+//! file ([`planfile`]), plus the plan keikaku ships with ([`shipped`]).
+
+pub mod document;
+pub mod error;
+pub mod planfile;
+pub mod shipped;
+
+pub use document::{ImportOptions, parse_document};
+pub use error::{DocumentError, PlanFileError};

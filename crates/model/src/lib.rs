@@ -1,0 +1,18 @@
+//! keikaku's pure domain model: plans, editions, indicators, periods, eras and
+//! the checks that run on them. No I/O: readers and writers live in other
+//! crates and build these types at their edges.
+//!
+//! Start at [`plan::Plan`]. Values are exact ([`quantity::Quantity`] wraps a
+//! `rust_decimal::Decimal`), periods are typed ([`period::Period`]) and every
+//! element has a stable ID ([`ids`]).
+
+pub mod era;
+pub mod fiscal_year;
+pub mod ids;
+pub mod indicator;
+pub mod integrity;
+pub mod lgcode;
+pub mod period;
+pub mod plan;
+pub mod quantity;
+pub mod text;
