@@ -7,10 +7,19 @@ use keikaku_model::indicator::{AnnotationKind, Basis, Column, Polarity};
 use keikaku_model::lgcode::LocalGovCode;
 use keikaku_model::plan::Plan;
 
-const SEED: &str = "../../../shared/seeds/000_38bf67a0394bf896.txt";
+const SEED: &str = "shared/seeds/000_38bf67a0394bf896.txt";
 
+/// The published document, found in the workplace's shared folder beside the
+/// checkout (`../shared`) or in an ancestor directory; `KEIKAKU_SEED` overrides.
 fn document() -> String {
-    std::fs::read_to_string(SEED).expect("the seed document is readable")
+    let path = std::env::var_os("KEIKAKU_SEED").map(std::path::PathBuf::from).or_else(|| {
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .ancestors()
+            .map(|a| a.join(SEED))
+            .find(|p| p.is_file())
+    });
+    let path = path.unwrap_or_else(|| panic!("the seed document {SEED} is not in any ancestor directory; set KEIKAKU_SEED"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 fn import() -> Plan {

@@ -527,6 +527,21 @@ mod scan {
             overflow: false,
         };
         let kind = p.period()?;
+        // A restatement in parentheses, as label_ja writes: 2024年度（令和6年度）.
+        if p.eat(Tok::Open) {
+            let at = p.pos;
+            let inner = p.period()?;
+            p.expect(Tok::Close, "「)」")?;
+            if inner != kind {
+                p.pos = at;
+                let (outer, inner) = (super::Period::from_kind(kind), super::Period::from_kind(inner));
+                return Err(p.unexpected(&format!(
+                    "a restatement of {} (it says {})",
+                    outer.label_en(),
+                    inner.label_en()
+                )));
+            }
+        }
         if p.pos < p.toks.len() {
             return Err(p.unexpected("the end of the text"));
         }
@@ -602,7 +617,7 @@ mod scan {
                             month,
                         });
                     }
-                    if self.peek().is_none() {
+                    if matches!(self.peek(), None | Some(Tok::Close)) {
                         return Ok(PeriodKind::CalendarYear { year });
                     }
                     let month = self.month()?;
@@ -813,7 +828,7 @@ mod scan {
             }
             if !self.eat(Tok::Heikin) {
                 return Err(match self.peek() {
-                    None => self.fail(
+                    None | Some(Tok::Close) => self.fail(
                         "a range of years is not a single period: add 平均 for an average, e.g. 2015~2017年度平均".to_owned(),
                     ),
                     Some(_) => self.unexpected("平均"),
