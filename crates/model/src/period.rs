@@ -27,7 +27,7 @@ pub enum PeriodError {
     #[error("empty period: expected e.g. {EXAMPLES}")]
     Empty,
     /// The text does not have the shape of any period.
-    #[error("「{input}」 is not a period: expected e.g. {EXAMPLES} ({detail})")]
+    #[error("「{input}」 is not a period: {detail}; expected e.g. {EXAMPLES}")]
     NotAPeriod {
         /// The text as written.
         input: String,
@@ -63,6 +63,16 @@ pub enum PeriodError {
         input: String,
         /// The (Gregorian) year found.
         year: i64,
+    },
+    /// A month whose fiscal year is outside FY1868..=FY2200, e.g. 1868年3月末.
+    #[error(
+        "「{input}」 falls in FY{fiscal_year}: expected a date in fiscal years {MIN_YEAR} to {MAX_YEAR}"
+    )]
+    FiscalYearOutOfRange {
+        /// The text as written.
+        input: String,
+        /// The fiscal year the month falls in.
+        fiscal_year: i64,
     },
     /// Era year 0, e.g. 令和0年度.
     #[error("「{input}」: there is no {era}0年: era years start at 1 ({era}元年)")]
@@ -529,16 +539,18 @@ mod scan {
         let kind = p.period()?;
         // A restatement in parentheses, as label_ja writes: 2024年度（令和6年度）.
         if p.eat(Tok::Open) {
-            let at = p.pos;
+            let start = p.toks.get(p.pos).map_or(compact.len(), |t| t.1);
             let inner = p.period()?;
+            let end = p.toks.get(p.pos).map_or(compact.len(), |t| t.1);
             p.expect(Tok::Close, "「)」")?;
             if inner != kind {
-                p.pos = at;
-                let (outer, inner) = (super::Period::from_kind(kind), super::Period::from_kind(inner));
-                return Err(p.unexpected(&format!(
-                    "a restatement of {} (it says {})",
-                    outer.label_en(),
-                    inner.label_en()
+                let (outer, inner) = (
+                    super::Period::from_kind(kind).label_en(),
+                    super::Period::from_kind(inner).label_en(),
+                );
+                let text = compact.get(start..end).unwrap_or_default();
+                return Err(p.fail(format!(
+                    "「{text}」 in parentheses is {inner}, which does not restate {outer}"
                 )));
             }
         }
@@ -590,7 +602,7 @@ mod scan {
         fn period(&mut self) -> Result<PeriodKind, PeriodError> {
             let first = self.year(None, None)?;
             match self.peek() {
-                None => self.fiscal_year(first),
+                None | Some(Tok::Close) => self.fiscal_year(first),
                 Some(Tok::Range) => {
                     self.pos += 1;
                     self.average(first, false)
@@ -617,7 +629,7 @@ mod scan {
                             month,
                         });
                     }
-                    if matches!(self.peek(), None | Some(Tok::Close)) {
+                    if matches!(self.peek(), None | Some(Tok::Open | Tok::Close)) {
                         return Ok(PeriodKind::CalendarYear { year });
                     }
                     let month = self.month()?;
@@ -642,6 +654,7 @@ mod scan {
                         }),
                     }
                 }
+                Some(_) if first.fy => Err(self.unexpected("年度 or nothing after an FY year")),
                 Some(_) => Err(self.unexpected("年度, 年 or a range sign after the year")),
             }
         }
@@ -814,9 +827,13 @@ mod scan {
             make: fn(i32, u32) -> PeriodKind,
         ) -> Result<PeriodKind, PeriodError> {
             let year = self.gregorian(year.into())?;
-            FiscalYear::of_month(year, month)
-                .map_err(|_| self.out_of_range(i64::from(year) - 1))?;
-            Ok(make(year, month))
+            match FiscalYear::of_month(year, month) {
+                Ok(_) => Ok(make(year, month)),
+                Err(_) => Err(PeriodError::FiscalYearOutOfRange {
+                    input: self.input.to_owned(),
+                    fiscal_year: i64::from(year) - 1,
+                }),
+            }
         }
 
         /// The rest of `2015~2017年度平均` after the range sign (already read).
