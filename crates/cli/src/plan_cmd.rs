@@ -29,7 +29,8 @@ fn read_text(path: &Path) -> Result<String> {
 
 fn import_document(path: &Path, options: &ImportOptions) -> Result<Plan> {
     let text = read_text(path)?;
-    parse_document(&text, options).map_err(|e| anyhow::anyhow!("{}:{}: {}", path.display(), e.line, e.message))
+    parse_document(&text, options)
+        .map_err(|e| anyhow::anyhow!("{}:{}: {}", path.display(), e.line, e.message))
 }
 
 /// Loads a plan: the shipped one, a plan file (.toml) or a document.
@@ -38,7 +39,8 @@ fn load(path: Option<&PathBuf>) -> Result<Plan> {
         None => shipped::tsuruoka().context("the shipped plan file is invalid"),
         Some(p) if p.extension().is_some_and(|e| e == "toml") => {
             let text = read_text(p)?;
-            planfile::from_toml(&text).with_context(|| format!("{} is not a valid plan file", p.display()))
+            planfile::from_toml(&text)
+                .with_context(|| format!("{} is not a valid plan file", p.display()))
         }
         Some(p) => import_document(p, &ImportOptions::default()),
     }
@@ -57,7 +59,8 @@ fn emit(text: &str, out: Option<&PathBuf>) -> Result<()> {
     match out {
         Some(path) => {
             let tmp = path.with_extension("tmp-keikaku");
-            std::fs::write(&tmp, text).with_context(|| format!("cannot write {}", tmp.display()))?;
+            std::fs::write(&tmp, text)
+                .with_context(|| format!("cannot write {}", tmp.display()))?;
             std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))
         }
         None => {
@@ -114,7 +117,11 @@ pub fn lint(args: &LintArgs) -> Result<ExitCode> {
         DenyLevel::Error => Severity::Error,
     });
     let denied = threshold.is_some_and(|t| findings.iter().any(|f| f.severity >= t));
-    Ok(if denied { ExitCode::from(2) } else { ExitCode::SUCCESS })
+    Ok(if denied {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn severity_name(s: Severity) -> &'static str {
@@ -168,7 +175,11 @@ pub fn periods(labels: &[String]) -> Result<ExitCode> {
         }
     }
     if !failed.is_empty() {
-        bail!("{} label(s) not understood: {}", failed.len(), failed.join(", "));
+        bail!(
+            "{} label(s) not understood: {}",
+            failed.len(),
+            failed.join(", ")
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

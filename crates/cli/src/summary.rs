@@ -35,8 +35,17 @@ pub fn plan(plan: &Plan) -> String {
         let _ = writeln!(out, "  {c}");
     }
     let years = plan.plan.years;
-    let assumed = if plan.plan.first_year_assumed { " (first year assumed)" } else { "" };
-    let _ = writeln!(out, "  plan period: {} – {}{assumed}", years.first().label_ja(), years.last().label_ja());
+    let assumed = if plan.plan.first_year_assumed {
+        " (first year assumed)"
+    } else {
+        ""
+    };
+    let _ = writeln!(
+        out,
+        "  plan period: {} – {}{assumed}",
+        years.first().label_ja(),
+        years.last().label_ja()
+    );
     let e = &plan.edition;
     let _ = writeln!(
         out,
@@ -56,7 +65,10 @@ pub fn plan(plan: &Plan) -> String {
         plan.tables().count(),
         plan.indicators.len(),
         plan.departments.len(),
-        plan.key_initiatives.iter().map(|g| g.initiatives.len()).sum::<usize>()
+        plan.key_initiatives
+            .iter()
+            .map(|g| g.initiatives.len())
+            .sum::<usize>()
     );
     for g in &plan.groups {
         let _ = writeln!(out, "{} {}", g.id, g.name);
@@ -67,9 +79,22 @@ pub fn plan(plan: &Plan) -> String {
                     .collect::<Vec<_>>()
                     .join("、")
             };
-            let _ = writeln!(out, "  {} {}\n    主管部: {}  関係部: {}", p.id, p.name, names(&p.lead), names(&p.related));
+            let _ = writeln!(
+                out,
+                "  {} {}\n    主管部: {}  関係部: {}",
+                p.id,
+                p.name,
+                names(&p.lead),
+                names(&p.related)
+            );
             for d in &p.directions {
-                let _ = writeln!(out, "    {} {} ({} initiatives)", d.id, d.name, d.initiatives.len());
+                let _ = writeln!(
+                    out,
+                    "    {} {} ({} initiatives)",
+                    d.id,
+                    d.name,
+                    d.initiatives.len()
+                );
             }
             for t in &p.tables {
                 let _ = writeln!(out, "    {}", t.id);

@@ -22,10 +22,7 @@ const HEADER: &str = "# keikaku plan file (format: docs/plan-file.md).\n# Edit b
 /// Reads a plan from TOML, checking that its references hold together.
 pub fn from_toml(text: &str) -> Result<Plan, PlanFileError> {
     let plan: Plan = toml::from_str(text).map_err(|e| {
-        let (line, column) = e
-            .span()
-            .map(|s| line_col(text, s.start))
-            .unwrap_or((0, 0));
+        let (line, column) = e.span().map(|s| line_col(text, s.start)).unwrap_or((0, 0));
         PlanFileError::Syntax {
             line,
             column,

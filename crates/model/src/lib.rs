@@ -12,6 +12,7 @@ pub mod ids;
 pub mod indicator;
 pub mod integrity;
 pub mod lgcode;
+pub mod lint;
 pub mod period;
 pub mod plan;
 pub mod quantity;

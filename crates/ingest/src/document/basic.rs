@@ -22,7 +22,10 @@ pub fn fields(cur: &mut Cursor<'_>) -> Result<Vec<Field>, DocumentError> {
         {
             let goal = cur.expect_block("the field's goal sentence")?;
             if goal.is_bullets() {
-                return Err(DocumentError::at(goal.no(), format!("field 「{name}」: expected its goal sentence before the policy items")));
+                return Err(DocumentError::at(
+                    goal.no(),
+                    format!("field 「{name}」: expected its goal sentence before the policy items"),
+                ));
             }
             fields.push(Field {
                 id: FieldId::new(format!("F{number}")).map_err(err_id(first.no))?,
@@ -35,7 +38,13 @@ pub fn fields(cur: &mut Cursor<'_>) -> Result<Vec<Field>, DocumentError> {
             continue;
         }
         let Some(field) = fields.last_mut() else {
-            return Err(DocumentError::at(first.no, format!("expected a numbered field such as 「1 暮らしと防災」, found 「{}」", first.text)));
+            return Err(DocumentError::at(
+                first.no,
+                format!(
+                    "expected a numbered field such as 「1 暮らしと防災」, found 「{}」",
+                    first.text
+                ),
+            ));
         };
         for line in &block.lines {
             let item = bullet_text(line.text).and_then(paren_numbered).ok_or_else(|| {
@@ -43,10 +52,17 @@ pub fn fields(cur: &mut Cursor<'_>) -> Result<Vec<Field>, DocumentError> {
             })?;
             let (number, name) = item;
             if field.items.iter().any(|i| i.number == number) {
-                return Err(DocumentError::at(line.no, format!("field 「{}」: policy item ({number}) appears twice", field.name)));
+                return Err(DocumentError::at(
+                    line.no,
+                    format!(
+                        "field 「{}」: policy item ({number}) appears twice",
+                        field.name
+                    ),
+                ));
             }
             field.items.push(PolicyItem {
-                id: PolicyItemId::new(format!("{}-{number:02}", field.id)).map_err(err_id(line.no))?,
+                id: PolicyItemId::new(format!("{}-{number:02}", field.id))
+                    .map_err(err_id(line.no))?,
                 number,
                 name: name.to_string(),
                 line: Some(line.no),
@@ -76,20 +92,26 @@ pub fn key_initiatives(cur: &mut Cursor<'_>) -> Result<Vec<KeyInitiativeGroup>, 
             continue;
         }
         let Some(group) = groups.last_mut() else {
-            return Err(DocumentError::at(first.no, "key initiatives appear before any heading"));
+            return Err(DocumentError::at(
+                first.no,
+                "key initiatives appear before any heading",
+            ));
         };
         for line in &block.lines {
             if is_arrow_bullet(line.text) || bullet_text(line.text).is_some() {
                 let name = bullet_text(line.text).unwrap_or(line.text);
                 let n = group.initiatives.len() + 1;
                 group.initiatives.push(KeyInitiative {
-                    id: KeyInitiativeId::new(format!("{}-{n}", group.id)).map_err(err_id(line.no))?,
+                    id: KeyInitiativeId::new(format!("{}-{n}", group.id))
+                        .map_err(err_id(line.no))?,
                     name: name.to_string(),
                     description: None,
                     line: Some(line.no),
                 });
             } else if let Some(item) = group.initiatives.last_mut() {
-                item.description.get_or_insert_with(String::new).push_str(line.text);
+                item.description
+                    .get_or_insert_with(String::new)
+                    .push_str(line.text);
             }
         }
     }

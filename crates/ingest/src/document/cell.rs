@@ -89,7 +89,9 @@ fn tokens(cell: &str) -> Result<Vec<Token>, String> {
 fn annotation(inner: &str, cell: &str) -> Result<Annotation, String> {
     let kind = if let Some(rate) = inner.strip_prefix(['▲', '△']) {
         let number = rate.trim().strip_suffix('%').ok_or_else(|| {
-            format!("「({inner})」 in 「{cell}」: a ▲ reduction rate must be a percentage such as (▲3%)")
+            format!(
+                "「({inner})」 in 「{cell}」: a ▲ reduction rate must be a percentage such as (▲3%)"
+            )
         })?;
         let percent = parse_amount(number).map_err(|e| e.to_string())?;
         AnnotationKind::ReductionRate { percent }
@@ -109,7 +111,9 @@ fn annotation(inner: &str, cell: &str) -> Result<Annotation, String> {
 pub fn parse_cell(cell: &str) -> Result<Cell, String> {
     let mut toks = tokens(cell)?;
     let period = match toks.pop() {
-        Some(Token::Paren(p)) => Period::parse(&p).map_err(|e| format!("period of 「{cell}」: {e}"))?,
+        Some(Token::Paren(p)) => {
+            Period::parse(&p).map_err(|e| format!("period of 「{cell}」: {e}"))?
+        }
         _ => {
             return Err(format!(
                 "「{cell}」 does not end with its period in parentheses, e.g. 45.0% (2018年3月卒)"
@@ -123,15 +127,17 @@ pub fn parse_cell(cell: &str) -> Result<Cell, String> {
         match tok {
             Token::Dot => fresh = true,
             Token::Paren(inner) => {
-                let last = values.last_mut().ok_or_else(|| {
-                    format!("「({inner})」 in 「{cell}」 comes before any value")
-                })?;
+                let last = values
+                    .last_mut()
+                    .ok_or_else(|| format!("「({inner})」 in 「{cell}」 comes before any value"))?;
                 last.annotations.push(annotation(&inner, cell)?);
             }
             Token::Word(w) => match Quantity::parse(&w) {
                 Ok((quantity, bound)) => {
                     if !fresh && label.is_empty() {
-                        return Err(format!("「{cell}」 has two numbers in a row without ・ or a label between them"));
+                        return Err(format!(
+                            "「{cell}」 has two numbers in a row without ・ or a label between them"
+                        ));
                     }
                     values.push(CellValue {
                         label: (!label.is_empty()).then(|| label.join(" ")),
@@ -150,7 +156,10 @@ pub fn parse_cell(cell: &str) -> Result<Cell, String> {
         }
     }
     if !label.is_empty() {
-        return Err(format!("「{}」 in 「{cell}」 is not followed by a number", label.join(" ")));
+        return Err(format!(
+            "「{}」 in 「{cell}」 is not followed by a number",
+            label.join(" ")
+        ));
     }
     if values.is_empty() {
         return Err(format!("「{cell}」 holds no number"));
@@ -176,11 +185,20 @@ mod tests {
     fn reads_every_cell_shape_of_the_document() {
         assert_eq!(
             shape("307億円 園芸作物 140億円 (2016年度)"),
-            (vec![(None, "307億円".into(), 0), (Some("園芸作物".into()), "140億円".into(), 0)], "2016年度".into())
+            (
+                vec![
+                    (None, "307億円".into(), 0),
+                    (Some("園芸作物".into()), "140億円".into(), 0)
+                ],
+                "2016年度".into()
+            )
         );
         assert_eq!(
             shape("・ 14.0億円 ・ 493円/kg (2015 ~ 2017年度 平均)"),
-            (vec![(None, "14.0億円".into(), 0), (None, "493円/kg".into(), 0)], "2015 ~ 2017年度 平均".into())
+            (
+                vec![(None, "14.0億円".into(), 0), (None, "493円/kg".into(), 0)],
+                "2015 ~ 2017年度 平均".into()
+            )
         );
         assert_eq!(
             shape("966.4kt-co2 (755.7kt-co2) (▲10.1%) (2028年)"),

@@ -37,7 +37,9 @@ pub fn front_matter(cur: &mut Cursor<'_>) -> Result<FrontMatter, DocumentError> 
                 if name.is_empty() {
                     return Err(DocumentError::at(
                         line.no,
-                        format!("title 「{text}」 does not name the comprehensive plan before 実施計画"),
+                        format!(
+                            "title 「{text}」 does not name the comprehensive plan before 実施計画"
+                        ),
                     ));
                 }
                 fm.plan_name = Some(name.to_string());
@@ -117,7 +119,10 @@ pub fn about(cur: &mut Cursor<'_>) -> Result<Vec<TextSection>, DocumentError> {
         let Some(section) = sections.last_mut() else {
             return Err(DocumentError::at(
                 first.no,
-                format!("expected a numbered heading such as 「1 計画策定の趣旨」, found 「{}」", first.text),
+                format!(
+                    "expected a numbered heading such as 「1 計画策定の趣旨」, found 「{}」",
+                    first.text
+                ),
             ));
         };
         section.paragraphs.push(join(&block.lines));
@@ -134,7 +139,9 @@ pub fn plan_last_year(sections: &[TextSection]) -> Option<(FiscalYear, String)> 
         let start = before
             .char_indices()
             .rev()
-            .take_while(|(_, c)| c.is_ascii_digit() || "０１２３４５６７８９()（）令和平成元RH".contains(*c))
+            .take_while(|(_, c)| {
+                c.is_ascii_digit() || "０１２３４５６７８９()（）令和平成元RH".contains(*c)
+            })
             .last()
             .map(|(i, _)| i)?;
         let written = format!("{}年度", &before[start..]);

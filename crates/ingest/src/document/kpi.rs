@@ -10,7 +10,9 @@ use super::lines::{Block, bullet_text};
 use crate::error::DocumentError;
 use keikaku_model::fiscal_year::FiscalYear;
 use keikaku_model::ids::{IndicatorId, TableId};
-use keikaku_model::indicator::{Column, Indicator, KpiValue, KpiValues, infer_aggregation, infer_polarity};
+use keikaku_model::indicator::{
+    Column, Indicator, KpiValue, KpiValues, infer_aggregation, infer_polarity,
+};
 use keikaku_model::period::{Period, PeriodKind};
 use keikaku_model::plan::{KpiTable, TableRow};
 
@@ -28,7 +30,11 @@ impl IndicatorRegistry {
     /// Registers a candidate; returns the ID of an identical indicator printed
     /// before, or the new ID.
     fn register(&mut self, mut candidate: Indicator) -> Result<IndicatorId, DocumentError> {
-        if let Some(existing) = self.indicators.iter().find(|i| same_indicator(i, &candidate)) {
+        if let Some(existing) = self
+            .indicators
+            .iter()
+            .find(|i| same_indicator(i, &candidate))
+        {
             return Ok(existing.id.clone());
         }
         candidate.id = IndicatorId::new(format!("KPI-{:02}", self.indicators.len() + 1))
@@ -47,7 +53,8 @@ fn same_indicator(a: &Indicator, b: &Indicator) -> bool {
             .map(|(c, v)| (c, v.quantity.clone(), v.bound, v.period.kind()))
             .collect::<Vec<_>>()
     };
-    figures(a) == figures(b) && (a.name == b.name || common_run(&a.name, &b.name) >= SAME_NAME_OVERLAP)
+    figures(a) == figures(b)
+        && (a.name == b.name || common_run(&a.name, &b.name) >= SAME_NAME_OVERLAP)
 }
 
 /// Length in characters of the longest common substring.
@@ -78,18 +85,23 @@ fn header(line: u32, text: &str) -> Result<(FiscalYear, String), DocumentError> 
     let bad = || {
         DocumentError::at(
             line,
-            format!("KPI table header: expected 4 tab-separated columns 初期値 / R2(2020)実績値 / 実施計画期間設定値 / 成果指標(KPI), found 「{text}」"),
+            format!(
+                "KPI table header: expected 4 tab-separated columns 初期値 / R2(2020)実績値 / 実施計画期間設定値 / 成果指標(KPI), found 「{text}」"
+            ),
         )
     };
     let [initial, baseline, interim, target] = cols.as_slice() else {
         return Err(bad());
     };
     let label = baseline.strip_suffix("実績値").ok_or_else(bad)?;
-    let ok = initial == "初期値" && interim == "実施計画期間設定値" && (target == "成果指標(KPI)" || target == "成果指標（KPI）");
+    let ok = initial == "初期値"
+        && interim == "実施計画期間設定値"
+        && (target == "成果指標(KPI)" || target == "成果指標（KPI）");
     if !ok {
         return Err(bad());
     }
-    let period = Period::parse(label).map_err(|e| DocumentError::at(line, format!("KPI table header, baseline column: {e}")))?;
+    let period = Period::parse(label)
+        .map_err(|e| DocumentError::at(line, format!("KPI table header, baseline column: {e}")))?;
     match period.kind() {
         PeriodKind::FiscalYear { year } => Ok((year, baseline.clone())),
         _ => Err(bad()),
@@ -97,8 +109,15 @@ fn header(line: u32, text: &str) -> Result<(FiscalYear, String), DocumentError> 
 }
 
 /// Names (and descriptions) of the indicators of a table from its heading lines.
-fn names(heading: &Block<'_>, count: usize) -> Result<Vec<(String, Option<String>)>, DocumentError> {
-    let lines: Vec<&str> = heading.lines.iter().map(|l| bullet_text(l.text).unwrap_or(l.text)).collect();
+fn names(
+    heading: &Block<'_>,
+    count: usize,
+) -> Result<Vec<(String, Option<String>)>, DocumentError> {
+    let lines: Vec<&str> = heading
+        .lines
+        .iter()
+        .map(|l| bullet_text(l.text).unwrap_or(l.text))
+        .collect();
     if lines.len() == count {
         return Ok(lines.iter().map(|l| (l.to_string(), None)).collect());
     }
@@ -115,7 +134,11 @@ fn names(heading: &Block<'_>, count: usize) -> Result<Vec<(String, Option<String
     }
     Err(DocumentError::at(
         heading.no(),
-        format!("KPI table 「{}」: the heading has {} line(s) but each cell holds {count} value(s); expected one name per value", lines.join(" / "), lines.len()),
+        format!(
+            "KPI table 「{}」: the heading has {} line(s) but each cell holds {count} value(s); expected one name per value",
+            lines.join(" / "),
+            lines.len()
+        ),
     ))
 }
 
@@ -131,7 +154,10 @@ pub fn table(
     let [_, data] = body.lines.as_slice() else {
         return Err(DocumentError::at(
             head.no,
-            format!("KPI table 「{}」: expected the header line followed by exactly one line of 4 cells", heading.first().text),
+            format!(
+                "KPI table 「{}」: expected the header line followed by exactly one line of 4 cells",
+                heading.first().text
+            ),
         ));
     };
     let raw: Vec<&str> = data.text.split('\t').map(str::trim).collect();
@@ -140,15 +166,24 @@ pub fn table(
     })?;
     let mut cells: Vec<Cell> = Vec::with_capacity(4);
     for (column, text) in Column::ALL.into_iter().zip(raw) {
-        let cell = parse_cell(text)
-            .map_err(|e| DocumentError::at(data.no, format!("column {}: {e}", column.label_ja())))?;
+        let cell = parse_cell(text).map_err(|e| {
+            DocumentError::at(data.no, format!("column {}: {e}", column.label_ja()))
+        })?;
         cells.push(cell);
     }
     let count = cells[0].values.len();
-    if let Some((column, cell)) = Column::ALL.into_iter().zip(&cells).find(|(_, c)| c.values.len() != count) {
+    if let Some((column, cell)) = Column::ALL
+        .into_iter()
+        .zip(&cells)
+        .find(|(_, c)| c.values.len() != count)
+    {
         return Err(DocumentError::at(
             data.no,
-            format!("column {}: {} value(s) where column 初期値 has {count}", column.label_ja(), cell.values.len()),
+            format!(
+                "column {}: {} value(s) where column 初期値 has {count}",
+                column.label_ja(),
+                cell.values.len()
+            ),
         ));
     }
     let names = names(heading, count)?;
@@ -171,7 +206,11 @@ pub fn table(
         let (polarity, polarity_basis) = infer_polarity(&name, description.as_deref(), &values);
         let (aggregation, aggregation_basis) = infer_aggregation(&name);
         let unit = cells[0].values[i].quantity.unit.clone();
-        let part_of = if name.starts_with("うち") { parent.clone() } else { None };
+        let part_of = if name.starts_with("うち") {
+            parent.clone()
+        } else {
+            None
+        };
         let candidate = Indicator {
             id: IndicatorId::new("NEW").map_err(|e| DocumentError::at(0, e.to_string()))?,
             name: name.clone(),
@@ -188,7 +227,10 @@ pub fn table(
         if !name.starts_with("うち") {
             parent = Some(indicator.clone());
         }
-        rows.push(TableRow { indicator, label: name });
+        rows.push(TableRow {
+            indicator,
+            label: name,
+        });
     }
     let t = KpiTable {
         id,
@@ -201,11 +243,19 @@ pub fn table(
 }
 
 /// A label in a cell (園芸作物) must belong to the indicator's name.
-fn check_label(label: Option<&str>, name: &str, line: u32, column: Column) -> Result<(), DocumentError> {
+fn check_label(
+    label: Option<&str>,
+    name: &str,
+    line: u32,
+    column: Column,
+) -> Result<(), DocumentError> {
     match label {
         Some(l) if !name.contains(l) => Err(DocumentError::at(
             line,
-            format!("column {}: the value labelled 「{l}」 does not match the indicator 「{name}」", column.label_ja()),
+            format!(
+                "column {}: the value labelled 「{l}」 does not match the indicator 「{name}」",
+                column.label_ja()
+            ),
         )),
         _ => Ok(()),
     }
@@ -217,14 +267,26 @@ mod tests {
 
     #[test]
     fn longest_common_run_counts_characters() {
-        assert_eq!(common_run("ベンチャー企業の40歳未満の従業員数", "上記ベンチャー企業の40歳未満の従業員（役員）数"), 16);
+        assert_eq!(
+            common_run(
+                "ベンチャー企業の40歳未満の従業員数",
+                "上記ベンチャー企業の40歳未満の従業員（役員）数"
+            ),
+            17
+        );
         assert_eq!(common_run("魚価", "農業産出額"), 0);
     }
 
     #[test]
     fn header_accepts_both_spellings() {
-        let a = header(1, "初期値\tR2(2020)実績値\t実施計画期間設定値\t成果指標(KPI)");
-        let b = header(1, "初期値\tR2(2020) 実績値\t実施計画 期間設定値\t成果指標 (KPI)");
+        let a = header(
+            1,
+            "初期値\tR2(2020)実績値\t実施計画期間設定値\t成果指標(KPI)",
+        );
+        let b = header(
+            1,
+            "初期値\tR2(2020) 実績値\t実施計画 期間設定値\t成果指標 (KPI)",
+        );
         assert_eq!(a.as_ref().map(|x| x.0.year()), Ok(2020));
         assert_eq!(b.map(|x| x.0.year()), Ok(2020));
         assert!(header(7, "初期値\t実績値\t目標").is_err_and(|e| e.line == 7));

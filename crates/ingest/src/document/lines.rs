@@ -184,7 +184,10 @@ impl<'a> Cursor<'a> {
     pub fn expect_section(&mut self, n: u32, name: &str) -> Result<Line<'a>, DocumentError> {
         let end = self.end_line();
         let block = self.next_block().ok_or_else(|| {
-            DocumentError::at(end, format!("the document ends here; expected section {name}"))
+            DocumentError::at(
+                end,
+                format!("the document ends here; expected section {name}"),
+            )
         })?;
         match section_heading(block.first().text) {
             Some((m, _)) if m == n => Ok(block.first()),
@@ -206,15 +209,24 @@ mod tests {
     #[test]
     fn recognises_the_documents_line_patterns() {
         assert_eq!(section_heading("Ⅱ 現下の情勢"), Some((2, "現下の情勢")));
-        assert_eq!(section_heading("IV 基本計画の体系"), Some((4, "基本計画の体系")));
+        assert_eq!(
+            section_heading("IV 基本計画の体系"),
+            Some((4, "基本計画の体系"))
+        );
         assert_eq!(section_heading("Ic 何か"), None);
-        assert_eq!(numbered_heading("1 暮らしと防災"), Some((1, "暮らしと防災")));
+        assert_eq!(
+            numbered_heading("1 暮らしと防災"),
+            Some((1, "暮らしと防災"))
+        );
         assert_eq!(numbered_heading("2028年 何か"), None);
         assert_eq!(paren_numbered("(3) 総合的な"), Some((3, "総合的な")));
         assert_eq!(paren_numbered("（12） 全角"), Some((12, "全角")));
         assert_eq!(bullet_text("- ・地域住民の"), Some("地域住民の"));
         assert_eq!(bullet_text("- 若者の"), Some("若者の"));
-        assert_eq!(bullet_text("- ▶ ふるさと寄附金事業"), Some("ふるさと寄附金事業"));
+        assert_eq!(
+            bullet_text("- ▶ ふるさと寄附金事業"),
+            Some("ふるさと寄附金事業")
+        );
         assert_eq!(bullet_text("普通の文"), None);
         assert!(is_arrow_bullet("- ▶ 行財政改革推進事業"));
     }

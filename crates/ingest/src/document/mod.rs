@@ -48,9 +48,17 @@ pub fn parse_document(text: &str, options: &ImportOptions) -> Result<Plan, Docum
     let mut cur = Cursor::new(text);
     let fm = front::front_matter(&mut cur)?;
     let missing = |what: &str| DocumentError::at(1, format!("the title page lacks {what}"));
-    let (title_line, title) = fm.title.clone().ok_or_else(|| missing("the title (… 実施計画)"))?;
-    let edition_years = fm.years.ok_or_else(|| missing("the edition's period such as (令和4年度～令和6年度)"))?;
-    let municipality = fm.municipality.clone().ok_or_else(|| missing("the municipality's name (… 市)"))?;
+    let (title_line, title) = fm
+        .title
+        .clone()
+        .ok_or_else(|| missing("the title (… 実施計画)"))?;
+    let edition_years = fm
+        .years
+        .ok_or_else(|| missing("the edition's period such as (令和4年度～令和6年度)"))?;
+    let municipality = fm
+        .municipality
+        .clone()
+        .ok_or_else(|| missing("the municipality's name (… 市)"))?;
 
     cur.expect_section(1, "I (実施計画について)")?;
     let sections = front::about(&mut cur)?;
@@ -60,7 +68,8 @@ pub fn parse_document(text: &str, options: &ImportOptions) -> Result<Plan, Docum
     let assumed = options.plan_first_year.is_none();
     let first = match options.plan_first_year {
         Some(y) => y,
-        None => FiscalYear::new(last.year() - ASSUMED_PLAN_YEARS + 1).map_err(|e| DocumentError::at(title_line, e.to_string()))?,
+        None => FiscalYear::new(last.year() - ASSUMED_PLAN_YEARS + 1)
+            .map_err(|e| DocumentError::at(title_line, e.to_string()))?,
     };
     let plan_years = Years::new(first, last).map_err(|e| DocumentError::at(title_line, e))?;
 
@@ -69,9 +78,10 @@ pub fn parse_document(text: &str, options: &ImportOptions) -> Result<Plan, Docum
     cur.expect_section(3, "III (未来創造のプロジェクト)")?;
     let mut registry = kpi::IndicatorRegistry::default();
     let s3 = projects::section3(&mut cur, &mut registry)?;
-    let (baseline_year, baseline_label) = s3.baseline.clone().ok_or_else(|| {
-        DocumentError::at(cur.end_line(), "no KPI table found in section III")
-    })?;
+    let (baseline_year, baseline_label) = s3
+        .baseline
+        .clone()
+        .ok_or_else(|| DocumentError::at(cur.end_line(), "no KPI table found in section III"))?;
     cur.expect_section(4, "IV (基本計画の体系)")?;
     let fields = basic::fields(&mut cur)?;
     let key_initiatives = if cur.peek().is_some() {
@@ -81,7 +91,10 @@ pub fn parse_document(text: &str, options: &ImportOptions) -> Result<Plan, Docum
         Vec::new()
     };
     if let Some(b) = cur.peek() {
-        return Err(DocumentError::at(b.no(), format!("unexpected text after section V: 「{}」", b.first().text)));
+        return Err(DocumentError::at(
+            b.no(),
+            format!("unexpected text after section V: 「{}」", b.first().text),
+        ));
     }
     let edition_id = EditionId::new(format!("E{}", edition_years.first().year()))
         .map_err(|e| DocumentError::at(title_line, e.to_string()))?;

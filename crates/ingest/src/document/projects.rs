@@ -27,7 +27,8 @@ fn starts_with_label(block: Option<&Block<'_>>, label: &str) -> bool {
 }
 
 fn id<T: std::str::FromStr<Err = IdError>>(line: u32, s: String) -> Result<T, DocumentError> {
-    s.parse().map_err(|e: IdError| DocumentError::at(line, e.to_string()))
+    s.parse()
+        .map_err(|e: IdError| DocumentError::at(line, e.to_string()))
 }
 
 /// Reads section III up to the next section heading.
@@ -53,7 +54,10 @@ pub fn section3(
     if let Some(p) = s.projects.iter().find(|p| p.detail_line.is_none()) {
         return Err(DocumentError::at(
             p.line.unwrap_or(0),
-            format!("project 「{}」 has no detail page (主な施策の方向 and KPI tables)", p.name),
+            format!(
+                "project 「{}」 has no detail page (主な施策の方向 and KPI tables)",
+                p.name
+            ),
         ));
     }
     Ok(s)
@@ -61,7 +65,9 @@ pub fn section3(
 
 fn overview(cur: &mut Cursor<'_>, s: &mut Section3) -> Result<(), DocumentError> {
     while !cur.at_section() {
-        let Some(block) = cur.peek().cloned() else { break };
+        let Some(block) = cur.peek().cloned() else {
+            break;
+        };
         let text = block.first().text;
         if s.projects.iter().any(|p| p.name == text) {
             return Ok(()); // detail pages start
@@ -85,17 +91,26 @@ fn overview(cur: &mut Cursor<'_>, s: &mut Section3) -> Result<(), DocumentError>
         } else {
             return Err(DocumentError::at(
                 block.no(),
-                format!("expected a project group, a project name followed by [主管部], or the first project's detail page; found 「{text}」"),
+                format!(
+                    "expected a project group, a project name followed by [主管部], or the first project's detail page; found 「{text}」"
+                ),
             ));
         }
     }
     Ok(())
 }
 
-fn project_entry(s: &mut Section3, name: &Block<'_>, deps: &Block<'_>) -> Result<(), DocumentError> {
+fn project_entry(
+    s: &mut Section3,
+    name: &Block<'_>,
+    deps: &Block<'_>,
+) -> Result<(), DocumentError> {
     let no = name.no();
     let Some(group) = s.groups.last().map(|g| g.id.clone()) else {
-        return Err(DocumentError::at(no, "a project appears before any project group heading"));
+        return Err(DocumentError::at(
+            no,
+            "a project appears before any project group heading",
+        ));
     };
     let mut lead = Vec::new();
     let mut related = Vec::new();
@@ -109,20 +124,38 @@ fn project_entry(s: &mut Section3, name: &Block<'_>, deps: &Block<'_>) -> Result
             Some("主管部") => current = Some(&mut lead),
             Some("関係部") => current = Some(&mut related),
             Some(other) => {
-                return Err(DocumentError::at(line.no, format!("unknown label [{other}]: expected [主管部] or [関係部]")));
+                return Err(DocumentError::at(
+                    line.no,
+                    format!("unknown label [{other}]: expected [主管部] or [関係部]"),
+                ));
             }
             None if current.is_none() => {
-                return Err(DocumentError::at(line.no, "department list without a [主管部] or [関係部] label"));
+                return Err(DocumentError::at(
+                    line.no,
+                    "department list without a [主管部] or [関係部] label",
+                ));
             }
             None => {}
         }
-        let list = current.as_deref_mut().ok_or_else(|| DocumentError::at(line.no, "no label"))?;
-        for name in rest.split(['、', ',', '，']).map(str::trim).filter(|n| !n.is_empty()) {
+        let list = current
+            .as_deref_mut()
+            .ok_or_else(|| DocumentError::at(line.no, "no label"))?;
+        for name in rest
+            .split(['、', ',', '，'])
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+        {
             list.push(department(&mut s.departments, name, line.no)?);
         }
     }
     if lead.is_empty() {
-        return Err(DocumentError::at(deps.no(), format!("project 「{}」 has no lead department ([主管部])", name.first().text)));
+        return Err(DocumentError::at(
+            deps.no(),
+            format!(
+                "project 「{}」 has no lead department ([主管部])",
+                name.first().text
+            ),
+        ));
     }
     let number = s.projects.len() + 1;
     s.projects.push(Project {
@@ -150,7 +183,11 @@ fn split_label(text: &str) -> Option<(&str, &str)> {
     Some((label, after))
 }
 
-fn department(all: &mut Vec<Department>, name: &str, line: u32) -> Result<DepartmentId, DocumentError> {
+fn department(
+    all: &mut Vec<Department>,
+    name: &str,
+    line: u32,
+) -> Result<DepartmentId, DocumentError> {
     if let Some(d) = all.iter().find(|d| d.name == name) {
         return Ok(d.id.clone());
     }
@@ -166,7 +203,12 @@ fn summary(cur: &mut Cursor<'_>, s: &mut Section3) {
     while let Some(b) = cur.peek().filter(|b| b.is_bullets()).cloned() {
         cur.next_block();
         if let Some(p) = s.projects.last_mut() {
-            p.summary.extend(b.lines.iter().filter_map(|l| bullet_text(l.text)).map(String::from));
+            p.summary.extend(
+                b.lines
+                    .iter()
+                    .filter_map(|l| bullet_text(l.text))
+                    .map(String::from),
+            );
         }
     }
 }
@@ -182,14 +224,23 @@ fn details(
         let first = block.first();
         if let Some(i) = s.projects.iter().position(|p| p.name == first.text) {
             if s.projects[i].detail_line.is_some() {
-                return Err(DocumentError::at(first.no, format!("project 「{}」 has a second detail page", first.text)));
+                return Err(DocumentError::at(
+                    first.no,
+                    format!("project 「{}」 has a second detail page", first.text),
+                ));
             }
             s.projects[i].detail_line = Some(first.no);
             current = Some(i);
             continue;
         }
         let Some(pi) = current else {
-            return Err(DocumentError::at(first.no, format!("expected a project's name to open its detail page; found 「{}」", first.text)));
+            return Err(DocumentError::at(
+                first.no,
+                format!(
+                    "expected a project's name to open its detail page; found 「{}」",
+                    first.text
+                ),
+            ));
         };
         if first.text == "主な施策の方向" {
             continue;
@@ -197,14 +248,20 @@ fn details(
         if cur.peek().is_some_and(Block::is_kpi_header) {
             let header = cur.expect_block("the KPI table header")?;
             let project = &mut s.projects[pi];
-            let tid: TableId = id(first.no, format!("{}-T{}", project.id, project.tables.len() + 1))?;
+            let tid: TableId = id(
+                first.no,
+                format!("{}-T{}", project.id, project.tables.len() + 1),
+            )?;
             let (t, baseline) = table(tid, &block, &header, registry)?;
             check_baseline(&mut s.baseline, baseline, header.no())?;
             s.projects[pi].tables.push(t);
         } else if block.lines.len() == 1 && cur.peek().is_some_and(Block::is_bullets) {
             let bullets = cur.expect_block("initiatives")?;
             let project = &mut s.projects[pi];
-            let did: DirectionId = id(first.no, format!("{}-D{}", project.id, project.directions.len() + 1))?;
+            let did: DirectionId = id(
+                first.no,
+                format!("{}-D{}", project.id, project.directions.len() + 1),
+            )?;
             let initiatives = initiatives(&did, &bullets)?;
             project.directions.push(PolicyDirection {
                 id: did,
@@ -215,7 +272,10 @@ fn details(
         } else {
             return Err(DocumentError::at(
                 first.no,
-                format!("expected a policy direction heading followed by bullets, or a KPI name followed by a table header (初期値 …); found 「{}」", first.text),
+                format!(
+                    "expected a policy direction heading followed by bullets, or a KPI name followed by a table header (初期値 …); found 「{}」",
+                    first.text
+                ),
             ));
         }
     }
@@ -230,7 +290,10 @@ fn check_baseline(
     match seen {
         Some((year, label)) if *year != found.0 => Err(DocumentError::at(
             line,
-            format!("the baseline column is 「{}」 here but 「{label}」 in earlier tables", found.1),
+            format!(
+                "the baseline column is 「{}」 here but 「{label}」 in earlier tables",
+                found.1
+            ),
         )),
         Some(_) => Ok(()),
         None => {

@@ -134,6 +134,9 @@ const PLAN_START_ASSUMED: Rule = (
     "the comprehensive plan's first year is not stated in the document and was assumed",
 );
 
+/// Shared by the two places `era-overflow` looks.
+const ERA_OVERFLOW_EXPLANATION: &str = "Plans drafted before an era change keep counting the old era (平成32年度 is 令和2年度, FY2020). The date is understood correctly; show it with the current era to avoid confusion.";
+
 /// Every rule: ID, default severity and a one-line description, for help
 /// texts and documentation.
 pub const RULES: &[(&str, Severity, &str)] = &[

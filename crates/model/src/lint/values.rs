@@ -86,20 +86,24 @@ fn nominal_year(plan: &Plan, column: Column) -> Option<(FiscalYear, String)> {
     }
 }
 
-/// A period as written, with its fiscal year when the text does not show it:
-/// `2018年`, `2024年度`, `2021年3月末 (FY2020)`.
+/// A period as written, with its fiscal year unless the text shows it:
+/// `2018年`, `2024年度`, `R6 (FY2024)`, `2021年3月末 (FY2020)`.
 fn period_with_year(period: &Period) -> String {
     let written = period.written();
-    match period.kind() {
-        PeriodKind::CalendarYear { .. } => written.to_owned(),
-        _ => {
-            let year = period.fiscal_year().year();
-            if written.contains(&year.to_string()) {
-                written.to_owned()
-            } else {
-                format!("{written} (FY{year})")
-            }
+    let year = period.fiscal_year().year();
+    let shown = match period.kind() {
+        PeriodKind::CalendarYear { .. } => true,
+        PeriodKind::FiscalYear { .. } | PeriodKind::FiscalYearAverage { .. } => {
+            written.contains(&year.to_string())
         }
+        PeriodKind::MonthEnd { .. } | PeriodKind::Month { .. } | PeriodKind::Graduation { .. } => {
+            false
+        }
+    };
+    if shown {
+        written.to_owned()
+    } else {
+        format!("{written} (FY{year})")
     }
 }
 

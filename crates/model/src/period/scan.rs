@@ -103,10 +103,7 @@ struct Parser<'a> {
 
 /// Parses the compact text of `input`; returns the kind and whether an
 /// era year past its era's end was written.
-pub(super) fn parse_compact(
-    compact: &str,
-    input: &str,
-) -> Result<(PeriodKind, bool), PeriodError> {
+pub(super) fn parse_compact(compact: &str, input: &str) -> Result<(PeriodKind, bool), PeriodError> {
     let mut toks = Vec::new();
     let mut at = 0;
     while let Some(rest) = compact.get(at..).filter(|r| !r.is_empty()) {
@@ -212,10 +209,8 @@ impl Parser<'_> {
                 let year = self.gregorian(first.year)?;
                 if self.eat(Tok::Matsu) {
                     // 2024年末: the end of the calendar year.
-                    return self.month_kind(year, 12, |year, month| PeriodKind::MonthEnd {
-                        year,
-                        month,
-                    });
+                    return self
+                        .month_kind(year, 12, |year, month| PeriodKind::MonthEnd { year, month });
                 }
                 if matches!(self.peek(), None | Some(Tok::Open | Tok::Close)) {
                     return Ok(PeriodKind::CalendarYear { year });
@@ -236,10 +231,8 @@ impl Parser<'_> {
                             month,
                         })
                     }
-                    _ => self.month_kind(year, month, |year, month| PeriodKind::Month {
-                        year,
-                        month,
-                    }),
+                    _ => self
+                        .month_kind(year, month, |year, month| PeriodKind::Month { year, month }),
                 }
             }
             Some(_) if first.fy => Err(self.unexpected("年度 or nothing after an FY year")),
@@ -283,8 +276,10 @@ impl Parser<'_> {
                     fy: false,
                 })
             }
-            Some(Tok::Num { digits: 0, .. }) => Err(self
-                .fail("元 (year 1) needs an era name before it, e.g. 令和元年度".to_owned())),
+            Some(Tok::Num { digits: 0, .. }) => {
+                Err(self
+                    .fail("元 (year 1) needs an era name before it, e.g. 令和元年度".to_owned()))
+            }
             Some(Tok::Num { value, digits }) => {
                 if let Some(era) = inherit.filter(|_| digits < 4) {
                     let (year, _) = self.era_year(era, false)?;
@@ -352,12 +347,7 @@ impl Parser<'_> {
         Ok((i64::from(era.first_year()) + i64::from(value) - 1, text))
     }
 
-    fn check_same(
-        &self,
-        era_text: &str,
-        era_year: i64,
-        stated: i64,
-    ) -> Result<(), PeriodError> {
+    fn check_same(&self, era_text: &str, era_year: i64, stated: i64) -> Result<(), PeriodError> {
         if era_year == stated {
             return Ok(());
         }
