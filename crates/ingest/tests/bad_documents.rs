@@ -38,7 +38,11 @@ fn bad_thousands_separator_names_line_and_column() {
 
 #[test]
 fn missing_cell_is_reported() {
-    let doc = with_line(209, |l| l.rsplit_once('\t').map(|(a, _)| a.to_string()).unwrap_or_default());
+    let doc = with_line(209, |l| {
+        l.rsplit_once('\t')
+            .map(|(a, _)| a.to_string())
+            .unwrap_or_default()
+    });
     assert_error(&doc, 209, "expected 4 tab-separated cells");
 }
 
@@ -75,7 +79,11 @@ fn cell_label_must_match_the_indicator() {
 #[test]
 fn heading_lines_must_match_values() {
     let doc = with_line(288, |l| format!("{l}\n追加の行"));
-    assert_error(&doc, 287, "the heading has 3 line(s) but each cell holds 2 value(s)");
+    assert_error(
+        &doc,
+        287,
+        "the heading has 3 line(s) but each cell holds 2 value(s)",
+    );
 }
 
 #[test]
@@ -92,7 +100,11 @@ fn unknown_project_detail_page_is_reported() {
 
 #[test]
 fn truncated_document_is_reported() {
-    let doc: String = seed::document().lines().take(460).collect::<Vec<_>>().join("\n");
+    let doc: String = seed::document()
+        .lines()
+        .take(460)
+        .collect::<Vec<_>>()
+        .join("\n");
     assert_error(&doc, 459, "expected section IV"); // the last line
 }
 

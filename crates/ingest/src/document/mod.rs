@@ -1,11 +1,11 @@
 //! Import of a published implementation-plan document (text extracted from
 //! the PDF) into a [`Plan`].
 //!
-//! The document is read as blocks of non-blank lines ([`lines`]) and walked
-//! section by section: the title page and sections I–II ([`front`]), the
-//! projects of section III ([`projects`], with KPI tables in [`kpi`] and
-//! their cells in [`cell`]), the basic plan and key initiatives of sections
-//! IV–V ([`basic`]). Text is kept as written; every element records its
+//! The document is read as blocks of non-blank lines (`lines`) and walked
+//! section by section: the title page and sections I–II (`front`), the
+//! projects of section III (`projects`, with KPI tables in `kpi` and
+//! their cells in `cell`), the basic plan and key initiatives of sections
+//! IV–V (`basic`). Text is kept as written; every element records its
 //! source line. Anything unexpected is an error naming the line and what
 //! was expected: nothing is silently dropped.
 
