@@ -7,7 +7,7 @@
 //! one indicator may be printed in several tables. An [`Indicator`] is the
 //! measured thing; a [`crate::plan::KpiTable`] row only points at it.
 
-use crate::ids::IndicatorId;
+use crate::ids::{IndicatorId, PolicyItemId};
 use crate::period::Period;
 use crate::quantity::{Bound, Quantity, Unit};
 use rust_decimal::Decimal;
@@ -205,6 +205,10 @@ pub struct Indicator {
     pub aggregation_basis: Basis,
     /// The four printed values.
     pub values: KpiValues,
+    /// Policy items (中項目) of the basic plan the indicator measures. Plan
+    /// documents rarely print this link; it is reviewed data in the plan file.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub policy_items: Vec<PolicyItemId>,
 }
 
 /// Words in a name or description that state lower is better.

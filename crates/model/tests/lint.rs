@@ -90,6 +90,7 @@ fn indicator(id: &str, name: &str, cells: [&str; 4], polarity: Polarity, line: u
         aggregation,
         aggregation_basis,
         values,
+        policy_items: Vec::new(),
     }
 }
 

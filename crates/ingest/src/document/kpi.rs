@@ -222,6 +222,7 @@ pub fn table(
             aggregation,
             aggregation_basis,
             values,
+            policy_items: Vec::new(),
         };
         let indicator = registry.register(candidate)?;
         if !name.starts_with("うち") {
