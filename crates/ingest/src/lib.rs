@@ -2,9 +2,11 @@
 //! implementation-plan document ([`document`]) and the human-editable plan
 //! file ([`planfile`]), plus the plan keikaku ships with ([`shipped`]).
 
+pub mod actuals;
 pub mod document;
 pub mod error;
 pub mod planfile;
+pub mod rubrics;
 pub mod shipped;
 
 pub use document::{ImportOptions, parse_document};

@@ -7,8 +7,11 @@
 //! element has a stable ID ([`ids`]).
 
 pub mod actual;
+pub mod diff;
+pub mod edition;
 pub mod era;
 pub mod fiscal_year;
+pub mod grading;
 pub mod ids;
 pub mod indicator;
 pub mod integrity;
@@ -17,4 +20,7 @@ pub mod lint;
 pub mod period;
 pub mod plan;
 pub mod quantity;
+pub mod rollup;
 pub mod text;
+pub mod trajectory;
+pub mod workflow;
