@@ -1,6 +1,11 @@
 //! Command-line arguments (clap) and dispatch to the subcommands.
 
-use crate::plan_cmd;
+use crate::actuals_cmd::ActualsCommand;
+use crate::audit_cmd::AuditCommand;
+use crate::db::DbArgs;
+use crate::edition_cmd::EditionCommand;
+use crate::pdca_cmd::PdcaCommand;
+use crate::{actuals_cmd, audit_cmd, edition_cmd, pdca_cmd, plan_cmd};
 use anyhow::Result;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -19,11 +24,23 @@ use std::process::ExitCode;
 ///   keikaku plan lint                  # data-quality findings on it
 ///   keikaku plan import DOCUMENT.txt   # read a published plan document
 ///   keikaku period 令和6年度 R2 2025年3月卒
+///
+/// The yearly cycle works on a database (default sqlite://keikaku.db, created
+/// and loaded with the shipped plan on first use; --database-url or
+/// KEIKAKU_DATABASE_URL for PostgreSQL):
+///   keikaku actuals import actuals.csv # record actuals (docs/actuals-csv.md)
+///   keikaku evaluate --year 2024       # explained grades (docs/grading.md)
+///   keikaku edition new                # draft the next rolling edition
+///   keikaku plan diff E2022 E2023      # what changed between editions
+///   keikaku pdca self-evaluate --year 2024 --project P1 --text …
+///   keikaku audit verify               # detect tampering with the audit trail
 #[derive(Debug, Parser)]
 #[command(name = "keikaku", version, about, long_about, verbatim_doc_comment)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
+    #[command(flatten)]
+    db: DbArgs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -40,6 +57,18 @@ enum Command {
         #[arg(required = true)]
         labels: Vec<String>,
     },
+    /// Actuals (実績値): import a CSV, record or correct a value, list, history.
+    #[command(subcommand)]
+    Actuals(ActualsCommand),
+    /// Editions of the rolling implementation plan: new draft, edit, publish, targets.
+    #[command(subcommand)]
+    Edition(EditionCommand),
+    /// PDCA records: self-evaluation → review → council comment → publication.
+    #[command(subcommand)]
+    Pdca(PdcaCommand),
+    /// The audit trail: verify the hash chain, list entries.
+    #[command(subcommand)]
+    Audit(AuditCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -66,6 +95,21 @@ enum PlanCommand {
     ///
     /// Exit status: 0, or 2 with --deny when a finding reaches that severity.
     Lint(LintArgs),
+    /// Compare two editions (IDs in the database, e.g. E2022 E2023) or two
+    /// plan files: indicators added, removed or renamed; targets changed
+    /// (old → new, strengthened or weakened); initiatives added or removed.
+    Diff(DiffArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The older edition (ID or plan file).
+    pub old: String,
+    /// The newer edition (ID or plan file).
+    pub new: String,
+    /// JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Output formats of `plan import` and `plan show`.
@@ -143,11 +187,17 @@ pub struct LintArgs {
 }
 
 /// Runs the parsed command.
-pub fn run(cli: Cli) -> Result<ExitCode> {
-    match cli.command {
-        Command::Plan(PlanCommand::Import(a)) => plan_cmd::import(&a),
-        Command::Plan(PlanCommand::Show(a)) => plan_cmd::show(&a),
-        Command::Plan(PlanCommand::Lint(a)) => plan_cmd::lint(&a),
-        Command::Period { labels } => plan_cmd::periods(&labels),
+pub async fn run(cli: Cli) -> Result<ExitCode> {
+    let db = &cli.db;
+    match &cli.command {
+        Command::Plan(PlanCommand::Import(a)) => plan_cmd::import(a),
+        Command::Plan(PlanCommand::Show(a)) => plan_cmd::show(a),
+        Command::Plan(PlanCommand::Lint(a)) => plan_cmd::lint(a),
+        Command::Plan(PlanCommand::Diff(a)) => plan_cmd::diff(a, db).await,
+        Command::Period { labels } => plan_cmd::periods(labels),
+        Command::Actuals(c) => actuals_cmd::run(c, db).await.map(|()| ExitCode::SUCCESS),
+        Command::Edition(c) => edition_cmd::run(c, db).await.map(|()| ExitCode::SUCCESS),
+        Command::Pdca(c) => pdca_cmd::run(c, db).await.map(|()| ExitCode::SUCCESS),
+        Command::Audit(c) => audit_cmd::run(c, db).await.map(|()| ExitCode::SUCCESS),
     }
 }

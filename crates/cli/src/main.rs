@@ -1,7 +1,12 @@
 //! The `keikaku` command: a thin layer that parses arguments and calls the
 //! library crates. See `keikaku --help`.
 
+mod actuals_cmd;
+mod audit_cmd;
 mod cli;
+mod db;
+mod edition_cmd;
+mod pdca_cmd;
 mod plan_cmd;
 mod summary;
 
@@ -10,7 +15,17 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let args = cli::Cli::parse();
-    match cli::run(args) {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(cli::run(args)) {
         Ok(code) => code,
         Err(e) => {
             eprintln!("error: {e:#}");

@@ -1,7 +1,8 @@
 //! The `plan` and `period` subcommands: load a plan from a document, a plan
 //! file or the shipped data, and print it or its lint findings.
 
-use crate::cli::{DenyLevel, ImportArgs, LintArgs, LintFormat, PlanFormat, ShowArgs};
+use crate::cli::{DenyLevel, DiffArgs, ImportArgs, LintArgs, LintFormat, PlanFormat, ShowArgs};
+use crate::db::DbArgs;
 use crate::summary;
 use anyhow::{Context, Result, bail};
 use keikaku_ingest::{ImportOptions, parse_document, planfile, shipped};
@@ -154,6 +155,31 @@ fn lint_text(findings: &[Finding]) -> String {
         count(Severity::Info)
     ));
     out
+}
+
+/// Loads one side of a diff: a file if the path exists, else an edition ID in the database.
+async fn diff_side(spec: &str, db: &DbArgs) -> Result<Plan> {
+    let path = PathBuf::from(spec);
+    if path.is_file() {
+        return load(Some(&path));
+    }
+    let (app, code) = db.open().await?;
+    app.edition(&code, spec)
+        .await
+        .with_context(|| format!("「{spec}」 is neither a file nor an edition in the database"))
+}
+
+/// `keikaku plan diff`.
+pub async fn diff(args: &DiffArgs, db: &DbArgs) -> Result<ExitCode> {
+    let old = diff_side(&args.old, db).await?;
+    let new = diff_side(&args.new, db).await?;
+    let d = keikaku_model::diff::diff(&old, &new);
+    if args.json {
+        emit(&(serde_json::to_string_pretty(&d)? + "\n"), None)?;
+    } else {
+        emit(&d.render_text(&old, &new), None)?;
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `keikaku period`.

@@ -71,15 +71,17 @@ pub fn parse(text: &str) -> Result<Rubric, RubricFileError> {
             message: e.message().trim().to_string(),
         }
     })?;
-    rubric.validate().map_err(|errors| RubricFileError::Invalid {
-        problems: errors
-            .iter()
-            .map(|e| {
-                let (line, column) = position_of(text, e);
-                (line, column, e.to_string())
-            })
-            .collect(),
-    })?;
+    rubric
+        .validate()
+        .map_err(|errors| RubricFileError::Invalid {
+            problems: errors
+                .iter()
+                .map(|e| {
+                    let (line, column) = position_of(text, e);
+                    (line, column, e.to_string())
+                })
+                .collect(),
+        })?;
     Ok(rubric)
 }
 
@@ -134,8 +136,8 @@ fn position_of(text: &str, error: &RubricError) -> (usize, usize) {
         .collect();
     let twice = error.message.contains("used twice");
     let line = if twice { hits.get(1) } else { hits.first() };
-    let column = line
-        .and_then(|n| text.lines().nth(n - 1))
-        .map_or(1, |l| l.chars().count() - l.trim_start().chars().count() + 1);
+    let column = line.and_then(|n| text.lines().nth(n - 1)).map_or(1, |l| {
+        l.chars().count() - l.trim_start().chars().count() + 1
+    });
     (line.copied().unwrap_or(1), column)
 }

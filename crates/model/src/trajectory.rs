@@ -97,12 +97,11 @@ fn interpolate(points: &[(FiscalYear, Decimal)], year: FiscalYear) -> Option<Dec
     if span.is_zero() {
         return None;
     }
-    let value = b
-        .1
-        .checked_sub(a.1)?
-        .checked_mul(step)?
-        .checked_div(span)?
-        .checked_add(a.1)?;
+    let value =
+        b.1.checked_sub(a.1)?
+            .checked_mul(step)?
+            .checked_div(span)?
+            .checked_add(a.1)?;
     Some(value.round_dp_with_strategy(scale, RoundingStrategy::MidpointAwayFromZero))
 }
 
@@ -237,7 +236,8 @@ pub fn forecast(
         .max()
         .unwrap_or(0)
         + 2;
-    let round = |d: Decimal| d.round_dp_with_strategy(scale, RoundingStrategy::MidpointAwayFromZero);
+    let round =
+        |d: Decimal| d.round_dp_with_strategy(scale, RoundingStrategy::MidpointAwayFromZero);
     let central = round(central);
     let at_risk = indicator
         .values

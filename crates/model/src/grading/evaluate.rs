@@ -68,9 +68,7 @@ impl Missing {
                 let why: Vec<String> = undefined
                     .iter()
                     .filter(|(m, _)| rubric.metrics_used().contains(m))
-                    .map(|(m, u)| {
-                        explain::undefined_text(*m, *u, rubric.baseline).1
-                    })
+                    .map(|(m, u)| explain::undefined_text(*m, *u, rubric.baseline).1)
                     .collect();
                 if why.is_empty() {
                     "no level applies".into()
@@ -173,7 +171,12 @@ pub fn evaluate(
     if let Some(e) = expected
         && rubric.metrics_used().contains(&Metric::TrajectoryRate)
     {
-        inputs.push(computed_input(InputRole::Trajectory, e, &indicator.unit, year));
+        inputs.push(computed_input(
+            InputRole::Trajectory,
+            e,
+            &indicator.unit,
+            year,
+        ));
     }
 
     let missing = |why: Missing, inputs: Vec<Input>, metrics: Metrics| -> Grade {
@@ -258,9 +261,9 @@ pub fn evaluate(
             figures.target,
             figures.polarity,
         ),
-        trajectory_rate: expected.ok_or(Undefined::NoTrajectory).and_then(|e| {
-            achievement_rate(figures.actual, figures.base, e, figures.polarity)
-        }),
+        trajectory_rate: expected
+            .ok_or(Undefined::NoTrajectory)
+            .and_then(|e| achievement_rate(figures.actual, figures.base, e, figures.polarity)),
         gain: gain(figures.actual, figures.base, figures.polarity),
     };
     let metrics = outcomes.metrics();

@@ -141,7 +141,10 @@ pub(super) fn formula(metric: Metric, f: &Figures, o: &Outcomes) -> (String, Str
                 };
                 let abs = n(f.base.abs());
                 (
-                    format!("改善率 = ({num_ja}) ÷ |{bj}| = ({nums}) ÷ {abs} = {}", pct(g)),
+                    format!(
+                        "改善率 = ({num_ja}) ÷ |{bj}| = ({nums}) ÷ {abs} = {}",
+                        pct(g)
+                    ),
                     format!("gain = ({num_en}) / |{be}| = ({nums}) / {abs} = {}", pct(g)),
                 )
             }
@@ -192,7 +195,11 @@ fn gap_formula(
 /// `達成率は算定不能（…）` / `achievement rate undefined: …`.
 pub(super) fn undefined_text(metric: Metric, u: Undefined, base: BaseChoice) -> (String, String) {
     (
-        format!("{}は算定不能（{}）", metric.label_ja(), u.ja(base.label_ja())),
+        format!(
+            "{}は算定不能（{}）",
+            metric.label_ja(),
+            u.ja(base.label_ja())
+        ),
         format!("{} undefined: {}", metric.label_en(), u.en(base.label_en())),
     )
 }
@@ -206,7 +213,10 @@ fn reached_formula(f: &Figures, reached: Option<bool>, tj: &str, te: &str) -> (S
     };
     let op = if at_most { "≤" } else { "≥" };
     let (bound_ja, bound_en) = match f.bound {
-        Some(b) => (b.suffix_ja().to_owned(), format!(", written {}", b.suffix_ja())),
+        Some(b) => (
+            b.suffix_ja().to_owned(),
+            format!(", written {}", b.suffix_ja()),
+        ),
         None => (String::new(), String::new()),
     };
     let (a, t) = (n(f.actual), n(f.target));

@@ -253,7 +253,12 @@ mod tests {
             Some(true)
         );
         assert_eq!(
-            meets(d("19.1"), d("19.0"), Some(Bound::AtMost), Polarity::Increase),
+            meets(
+                d("19.1"),
+                d("19.0"),
+                Some(Bound::AtMost),
+                Polarity::Increase
+            ),
             Some(false)
         );
         assert_eq!(meets(d("1"), d("1"), None, Polarity::Unknown), None);

@@ -163,7 +163,10 @@ impl Grade {
             .missing_reason_ja
             .as_deref()
             .unwrap_or(&self.explanation.matched_ja);
-        format!("{} {}: {}（{}）", self.indicator, self.year, self.level.ja, why)
+        format!(
+            "{} {}: {}（{}）",
+            self.indicator, self.year, self.level.ja, why
+        )
     }
 
     /// One line in English, e.g.

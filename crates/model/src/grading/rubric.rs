@@ -305,7 +305,9 @@ impl TryFrom<RawRange> for Range {
         let num = |key: &str, v: Option<String>| -> Result<Option<Decimal>, String> {
             v.map(|s| {
                 parse_amount(&s).map_err(|_| {
-                    format!("{key} = \"{s}\" is not a decimal: write e.g. \"50\", \"-10\" or \"12.5\"")
+                    format!(
+                        "{key} = \"{s}\" is not a decimal: write e.g. \"50\", \"-10\" or \"12.5\""
+                    )
                 })
             })
             .transpose()
