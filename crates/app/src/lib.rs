@@ -7,6 +7,7 @@
 pub mod actuals;
 pub mod editions;
 pub mod error;
+pub mod evaluation;
 pub mod pdca;
 
 pub use error::AppError;

@@ -4,10 +4,12 @@ use crate::actuals_cmd::ActualsCommand;
 use crate::audit_cmd::AuditCommand;
 use crate::db::DbArgs;
 use crate::edition_cmd::EditionCommand;
+use crate::evaluate_cmd::{EvalFormat, RubricCommand};
 use crate::pdca_cmd::PdcaCommand;
-use crate::{actuals_cmd, audit_cmd, edition_cmd, pdca_cmd, plan_cmd};
+use crate::{actuals_cmd, audit_cmd, edition_cmd, evaluate_cmd, pdca_cmd, plan_cmd};
 use anyhow::Result;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use keikaku_model::fiscal_year::FiscalYear;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -60,6 +62,24 @@ enum Command {
     /// Actuals (実績値): import a CSV, record or correct a value, list, history.
     #[command(subcommand)]
     Actuals(ActualsCommand),
+    /// Grade every indicator for a fiscal year, with explanations, the
+    /// expected value on the trajectory, a forecast, and roll-ups by project
+    /// and field (docs/grading.md). Missing figures are their own grade, never 0.
+    Evaluate {
+        /// Fiscal year, e.g. 2024, R6, 令和6年度.
+        #[arg(long)]
+        year: FiscalYear,
+        /// Rubric: tsuruoka-4 (default), sabc-baseline, achievement-bands,
+        /// achievement-bands-prorated, or one added with `keikaku rubric add`.
+        #[arg(long)]
+        rubric: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = EvalFormat::Table)]
+        format: EvalFormat,
+    },
+    /// Grading rubrics: list, show, add the municipality's own.
+    #[command(subcommand)]
+    Rubric(RubricCommand),
     /// Editions of the rolling implementation plan: new draft, edit, publish, targets.
     #[command(subcommand)]
     Edition(EditionCommand),
@@ -195,6 +215,16 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
         Command::Plan(PlanCommand::Lint(a)) => plan_cmd::lint(a),
         Command::Plan(PlanCommand::Diff(a)) => plan_cmd::diff(a, db).await,
         Command::Period { labels } => plan_cmd::periods(labels),
+        Command::Evaluate {
+            year,
+            rubric,
+            format,
+        } => evaluate_cmd::evaluate(*year, rubric.as_deref(), *format, db)
+            .await
+            .map(|()| ExitCode::SUCCESS),
+        Command::Rubric(c) => evaluate_cmd::rubric(c, db)
+            .await
+            .map(|()| ExitCode::SUCCESS),
         Command::Actuals(c) => actuals_cmd::run(c, db).await.map(|()| ExitCode::SUCCESS),
         Command::Edition(c) => edition_cmd::run(c, db).await.map(|()| ExitCode::SUCCESS),
         Command::Pdca(c) => pdca_cmd::run(c, db).await.map(|()| ExitCode::SUCCESS),

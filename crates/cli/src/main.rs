@@ -6,6 +6,7 @@ mod audit_cmd;
 mod cli;
 mod db;
 mod edition_cmd;
+mod evaluate_cmd;
 mod pdca_cmd;
 mod plan_cmd;
 mod summary;

@@ -24,7 +24,10 @@ fn big_csv(dir: &Path) -> (PathBuf, usize) {
     let mut rows = 0;
     for year in 1900..=2200 {
         for kpi in 1..=22 {
-            text.push_str(&format!("KPI-{kpi:02},{year}年度,{},kill test\n", year - 1800));
+            text.push_str(&format!(
+                "KPI-{kpi:02},{year}年度,{},kill test\n",
+                year - 1800
+            ));
             rows += 1;
         }
     }
@@ -35,14 +38,22 @@ fn big_csv(dir: &Path) -> (PathBuf, usize) {
 
 fn stored_rows(url: &str) -> usize {
     let out = keikaku(url, &["actuals", "list", "--json"]);
-    assert!(out.status.success(), "the database reopens: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "the database reopens: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let rows: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     rows.as_array().map_or(0, Vec::len)
 }
 
 fn audit_intact(url: &str) {
     let out = keikaku(url, &["audit", "verify"]);
-    assert!(out.status.success(), "audit chain broken after kill: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "audit chain broken after kill: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 fn scratch(name: &str) -> PathBuf {
@@ -68,7 +79,11 @@ fn kill_during_import(url: &str, csv: &Path, rows: usize) {
     let mut killed_mid_import = 0;
     let mut delay = Duration::from_millis(150);
     loop {
-        std::thread::sleep(delay.saturating_sub(started.elapsed()).max(Duration::from_millis(1)));
+        std::thread::sleep(
+            delay
+                .saturating_sub(started.elapsed())
+                .max(Duration::from_millis(1)),
+        );
         if child.try_wait().expect("wait").is_some() {
             break; // finished before the kill: the database must hold everything
         }
@@ -76,7 +91,10 @@ fn kill_during_import(url: &str, csv: &Path, rows: usize) {
         child.wait().expect("reap");
         killed_mid_import += 1;
         let n = stored_rows(url);
-        assert!(n == 0 || n == rows, "a killed import left {n} of {rows} rows");
+        assert!(
+            n == 0 || n == rows,
+            "a killed import left {n} of {rows} rows"
+        );
         audit_intact(url);
         if n == rows || killed_mid_import >= 4 {
             break;
@@ -91,10 +109,17 @@ fn kill_during_import(url: &str, csv: &Path, rows: usize) {
             .spawn()
             .expect("spawn");
     }
-    assert!(killed_mid_import > 0, "the import finished before any kill; the test proved nothing");
+    assert!(
+        killed_mid_import > 0,
+        "the import finished before any kill; the test proved nothing"
+    );
     // Afterwards a complete import succeeds and holds every row.
     let out = keikaku(url, &["actuals", "import", &csv.display().to_string()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(stored_rows(url), rows);
     audit_intact(url);
 }

@@ -661,7 +661,22 @@ fn shipped_plan_is_the_reviewed_import_of_the_document() {
             "erratum {e:?} matches the document"
         );
     }
+    // The review adds errata and the indicator → policy-item links (not printed in the document).
     imported.errata = shipped.errata.clone();
+    for (i, s) in imported.indicators.iter_mut().zip(&shipped.indicators) {
+        assert!(
+            i.policy_items.is_empty(),
+            "the importer never invents links"
+        );
+        i.policy_items = s.policy_items.clone();
+    }
+    assert!(
+        shipped
+            .indicators
+            .iter()
+            .all(|i| !i.policy_items.is_empty()),
+        "every shipped indicator is linked"
+    );
     assert_eq!(imported, shipped);
 }
 

@@ -88,6 +88,19 @@ pub fn check(plan: &Plan) -> Result<(), Vec<Problem>> {
         }
     }
     for i in &plan.indicators {
+        for item in &i.policy_items {
+            if !plan
+                .fields
+                .iter()
+                .flat_map(|f| &f.items)
+                .any(|p| &p.id == item)
+            {
+                problems.push(Problem(format!(
+                    "indicator {} refers to unknown policy item {item}",
+                    i.id
+                )));
+            }
+        }
         if let Some(parent) = &i.part_of
             && plan.indicator(parent).is_none()
         {

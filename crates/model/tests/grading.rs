@@ -240,229 +240,75 @@ fn rounded(d: Option<Decimal>) -> Option<String> {
     d.map(|d| round_half_up(d, 1).to_string())
 }
 
+/// (case, indicator, actual quantity, actual period, year, level,
+/// rate, trajectory_rate, gain rounded to one place).
+type Case = (
+    &'static str,
+    fn() -> Indicator,
+    &'static str,
+    &'static str,
+    i32,
+    &'static str,
+    Option<&'static str>,
+    Option<&'static str>,
+    Option<&'static str>,
+);
+
+#[rustfmt::skip]
+const TSURUOKA_4_CASES: &[Case] = &[
+    // 61.1 = interim: rate (61.1−45.0)/(61.1−45.0) = 100%; gain 16.1/45.0 = 35.8%.
+    ("reached exactly", kpi01, "61.1%", "2025年3月卒", 2024, "achieved", Some("100.0"), Some("100.0"), Some("35.8")),
+    // 64.3: 19.3/16.1 = 119.9%, uncapped; gain 19.3/45.0 = 42.9%.
+    ("overshoot", kpi01, "64.3%", "2025年3月卒", 2024, "achieved", Some("119.9"), Some("119.9"), Some("42.9")),
+    // 43.2: −1.8/16.1 = −11.2%; gain −1.8/45.0 = −4.0%.
+    ("regression", kpi01, "43.2%", "2025年3月卒", 2024, "no-progress", Some("-11.2"), Some("-11.2"), Some("-4.0")),
+    // 55.0: 10.0/16.1 = 62.1% ≥ 50 (trajectory FY2024 = interim 61.1).
+    ("on track", kpi01, "55.0%", "2025年3月卒", 2024, "on-track", Some("62.1"), Some("62.1"), Some("22.2")),
+    // FY2022 (2023年3月卒): trajectory 45.0 + 16.1 × 5/7 = 56.5;
+    // 52.0: rate 7.0/16.1 = 43.5%, trajectory rate 7.0/11.5 = 60.9%.
+    ("early year", kpi01, "52.0%", "2023年3月卒", 2022, "on-track", Some("43.5"), Some("60.9"), Some("15.6")),
+    // 100 → 110, actual 105: gap closure 5/10 = 50%, not 105/110 = 95.45%.
+    ("gap closure", hundred, "105件", "2024年度", 2024, "on-track", Some("50.0"), Some("50.0"), Some("5.0")),
+    // 要介護認定率 19.10% ≤ 19.24%: reached; rate −0.49/−0.35 = 140%.
+    ("AtMost, Decrease", kpi07, "19.10%", "2025年3月末", 2024, "achieved", Some("140.0"), Some("140.0"), Some("2.5")),
+    // FY2028: final 19.0%以下 applies; 19.05 misses it; trajectory 19.0:
+    // −0.54/−0.59 = 91.5% ≥ 50.
+    ("after the edition", kpi07, "19.05%", "2029年3月末", 2028, "on-track", Some("91.5"), Some("91.5"), Some("2.8")),
+    // FY2028, 19.0 exactly: 以下 is met.
+    ("bound met exactly", kpi07, "19.0%", "2029年3月末", 2028, "achieved", Some("100.0"), Some("100.0"), Some("3.0")),
+    // FY2022: 19.40 > 19.24; trajectory 19.59 − 0.05 × 5 = 19.34:
+    // −0.19/−0.25 = 76%; rate −0.19/−0.35 = 54.3%.
+    ("Decrease on track", kpi07, "19.40%", "2023年3月末", 2022, "on-track", Some("54.3"), Some("76.0"), Some("1.0")),
+    // Running total 29組 in FY2023: trajectory 9 + 26 × 6/7 = 31.29;
+    // 20/22.29 = 89.7%; rate 20/26 = 76.9%; gain 20/9 = 222.2%.
+    ("cumulative", kpi02, "29組", "2023年度", 2023, "on-track", Some("76.9"), Some("89.7"), Some("222.2")),
+    // The year's increment (5組) entered by mistake reads as a fall.
+    ("cumulative increment", kpi02, "5組", "2023年度", 2023, "no-progress", Some("-15.4"), Some("-17.9"), Some("-44.4")),
+    // Keep 95.0%: 95.2 ≥ 95.0 reached; rate undefined (target = initial).
+    ("maintain kept", keep, "95.2%", "2024年度", 2024, "achieved", None, None, Some("0.2")),
+    // 94.5 < 95.0: gain −0.5% < 0.
+    ("maintain lost", keep, "94.5%", "2024年度", 2024, "no-progress", None, None, Some("-0.5")),
+    // Recovery target 420 < initial 631: 450 reaches it; rates undefined.
+    ("recovery reached", recovery, "450万人", "2024年度", 2024, "achieved", None, None, Some("-28.7")),
+    ("recovery missed", recovery, "400万人", "2024年度", 2024, "no-progress", None, None, Some("-36.6")),
+];
+
 #[test]
 fn tsuruoka_4_case_table() {
     let r = tsuruoka4();
-    // (case, indicator, actual quantity, actual period, year, level, rate, trajectory_rate, gain)
-    let cases: Vec<(
-        &str,
-        Indicator,
-        &str,
-        &str,
-        i32,
-        &str,
-        Option<&str>,
-        Option<&str>,
-        Option<&str>,
-    )> = vec![
-        // 61.1 = interim: rate (61.1−45.0)/(61.1−45.0) = 100%; gain 16.1/45.0 = 35.8%.
-        (
-            "reached exactly",
-            kpi01(),
-            "61.1%",
-            "2025年3月卒",
-            2024,
-            "achieved",
-            Some("100.0"),
-            Some("100.0"),
-            Some("35.8"),
-        ),
-        // 64.3: 19.3/16.1 = 119.9%, uncapped.
-        (
-            "overshoot",
-            kpi01(),
-            "64.3%",
-            "2025年3月卒",
-            2024,
-            "achieved",
-            Some("119.9"),
-            Some("119.9"),
-            Some("42.9"),
-        ),
-        // 43.2: −1.8/16.1 = −11.2%; gain −1.8/45.0 = −4.0%.
-        (
-            "regression",
-            kpi01(),
-            "43.2%",
-            "2025年3月卒",
-            2024,
-            "no-progress",
-            Some("-11.2"),
-            Some("-11.2"),
-            Some("-4.0"),
-        ),
-        // 55.0: 10.0/16.1 = 62.1% ≥ 50 (trajectory FY2024 = interim 61.1).
-        (
-            "on track",
-            kpi01(),
-            "55.0%",
-            "2025年3月卒",
-            2024,
-            "on-track",
-            Some("62.1"),
-            Some("62.1"),
-            Some("22.2"),
-        ),
-        // FY2022 (2023年3月卒): trajectory 45.0 + 16.1 × 5/7 = 56.5 (56.5000);
-        // 52.0: rate 7.0/16.1 = 43.5%, trajectory rate 7.0/11.5 = 60.9%.
-        (
-            "early year",
-            kpi01(),
-            "52.0%",
-            "2023年3月卒",
-            2022,
-            "on-track",
-            Some("43.5"),
-            Some("60.9"),
-            Some("15.6"),
-        ),
-        // 100 → 110, actual 105: gap closure 5/10 = 50%, not 105/110 = 95.45%.
-        (
-            "gap closure",
-            hundred(),
-            "105件",
-            "2024年度",
-            2024,
-            "on-track",
-            Some("50.0"),
-            Some("50.0"),
-            Some("5.0"),
-        ),
-        // 要介護認定率 19.10% ≤ 19.24%: reached; rate −0.49/−0.35 = 140%.
-        (
-            "AtMost, Decrease",
-            kpi07(),
-            "19.10%",
-            "2025年3月末",
-            2024,
-            "achieved",
-            Some("140.0"),
-            Some("140.0"),
-            Some("2.5"),
-        ),
-        // FY2028: final 19.0%以下 applies; 19.05 misses it; trajectory 19.0:
-        // −0.54/−0.59 = 91.5% ≥ 50.
-        (
-            "after the edition",
-            kpi07(),
-            "19.05%",
-            "2029年3月末",
-            2028,
-            "on-track",
-            Some("91.5"),
-            Some("91.5"),
-            Some("2.8"),
-        ),
-        // FY2028, 19.0 exactly: 以下 is met.
-        (
-            "bound met exactly",
-            kpi07(),
-            "19.0%",
-            "2029年3月末",
-            2028,
-            "achieved",
-            Some("100.0"),
-            Some("100.0"),
-            Some("3.0"),
-        ),
-        // FY2022: 19.40 > 19.24; trajectory 19.59 − 0.05 × 5 = 19.34:
-        // −0.19/−0.25 = 76%; rate −0.19/−0.35 = 54.3%.
-        (
-            "Decrease on track",
-            kpi07(),
-            "19.40%",
-            "2023年3月末",
-            2022,
-            "on-track",
-            Some("54.3"),
-            Some("76.0"),
-            Some("1.0"),
-        ),
-        // Running total 29組 in FY2023: trajectory 9 + 26 × 6/7 = 31.29;
-        // 20/22.29 = 89.7%; rate 20/26 = 76.9%; gain 20/9 = 222.2%.
-        (
-            "cumulative",
-            kpi02(),
-            "29組",
-            "2023年度",
-            2023,
-            "on-track",
-            Some("76.9"),
-            Some("89.7"),
-            Some("222.2"),
-        ),
-        // The year's increment (5組) entered by mistake reads as a fall.
-        (
-            "cumulative increment",
-            kpi02(),
-            "5組",
-            "2023年度",
-            2023,
-            "no-progress",
-            Some("-15.4"),
-            Some("-17.9"),
-            Some("-44.4"),
-        ),
-        // Keep 95.0%: 95.2 ≥ 95.0 reached; rate undefined (target = initial).
-        (
-            "maintain kept",
-            keep(),
-            "95.2%",
-            "2024年度",
-            2024,
-            "achieved",
-            None,
-            None,
-            Some("0.2"),
-        ),
-        // 94.5 < 95.0: gain −0.5% < 0.
-        (
-            "maintain lost",
-            keep(),
-            "94.5%",
-            "2024年度",
-            2024,
-            "no-progress",
-            None,
-            None,
-            Some("-0.5"),
-        ),
-        // Recovery target 420 < initial 631: 450 reaches it; rates undefined.
-        (
-            "recovery reached",
-            recovery(),
-            "450万人",
-            "2024年度",
-            2024,
-            "achieved",
-            None,
-            None,
-            Some("-28.7"),
-        ),
-        (
-            "recovery missed",
-            recovery(),
-            "400万人",
-            "2024年度",
-            2024,
-            "no-progress",
-            None,
-            None,
-            Some("-36.6"),
-        ),
-    ];
-    for (case, ind, q, p, year, level, rate, traj, gain) in cases {
+    for (case, ind, q, p, year, level, rate, traj, gain) in TSURUOKA_4_CASES {
+        let ind = ind();
         let acts = [actual(ind.id.as_str(), q, p)];
-        let g = grade(&ind, &acts, year, &r);
-        assert_eq!(g.level.id, level, "{case}: {}", g.summary_en());
+        let g = grade(&ind, &acts, *year, &r);
+        assert_eq!(g.level.id, *level, "{case}: {}", g.summary_en());
         assert_eq!(g.missing_reason, None, "{case}");
-        assert_eq!(rounded(g.metrics.rate).as_deref(), rate, "{case} rate");
+        assert_eq!(rounded(g.metrics.rate).as_deref(), *rate, "{case} rate");
         assert_eq!(
             rounded(g.metrics.trajectory_rate).as_deref(),
-            traj,
+            *traj,
             "{case} trajectory_rate"
         );
-        assert_eq!(rounded(g.metrics.gain).as_deref(), gain, "{case} gain");
+        assert_eq!(rounded(g.metrics.gain).as_deref(), *gain, "{case} gain");
     }
 }
 
