@@ -6,7 +6,7 @@ use crate::db::DbArgs;
 use crate::edition_cmd::EditionCommand;
 use crate::evaluate_cmd::{EvalFormat, RubricCommand};
 use crate::pdca_cmd::PdcaCommand;
-use crate::{actuals_cmd, audit_cmd, edition_cmd, evaluate_cmd, pdca_cmd, plan_cmd};
+use crate::{actuals_cmd, audit_cmd, edition_cmd, evaluate_cmd, pdca_cmd, plan_cmd, serve_cmd};
 use anyhow::Result;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use keikaku_model::fiscal_year::FiscalYear;
@@ -22,6 +22,7 @@ use std::process::ExitCode;
 /// implementation plan FY2022–FY2024.
 ///
 /// Start with:
+///   keikaku serve                      # the public portal on http://127.0.0.1:8080/
 ///   keikaku plan show                  # the shipped plan, summarised
 ///   keikaku plan lint                  # data-quality findings on it
 ///   keikaku plan import DOCUMENT.txt   # read a published plan document
@@ -62,6 +63,17 @@ enum Command {
     /// Actuals (実績値): import a CSV, record or correct a value, list, history.
     #[command(subcommand)]
     Actuals(ActualsCommand),
+    /// Serve the public portal (HTML, Japanese and English) and the JSON API
+    /// (/api/v1, OpenAPI at /api/v1/openapi.json). With no configuration it
+    /// opens sqlite://keikaku.db, loaded with the Tsuruoka plan on first start.
+    Serve {
+        /// Address to listen on [default: 127.0.0.1:8080; config file: addr].
+        #[arg(long, env = "KEIKAKU_ADDR")]
+        addr: Option<String>,
+    },
+    /// The portal as static files.
+    #[command(subcommand)]
+    Site(SiteCommand),
     /// Grade every indicator for a fiscal year, with explanations, the
     /// expected value on the trajectory, a forecast, and roll-ups by project
     /// and field (docs/grading.md). Missing figures are their own grade, never 0.
@@ -89,6 +101,16 @@ enum Command {
     /// The audit trail: verify the hash chain, list entries.
     #[command(subcommand)]
     Audit(AuditCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum SiteCommand {
+    /// Write the whole public portal (both languages) as static files with
+    /// relative links, browsable from any web server or CDN.
+    Export {
+        /// Output directory (created if missing).
+        dir: std::path::PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -215,6 +237,12 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
         Command::Plan(PlanCommand::Lint(a)) => plan_cmd::lint(a),
         Command::Plan(PlanCommand::Diff(a)) => plan_cmd::diff(a, db).await,
         Command::Period { labels } => plan_cmd::periods(labels),
+        Command::Serve { addr } => serve_cmd::serve(addr.as_deref(), db)
+            .await
+            .map(|()| ExitCode::SUCCESS),
+        Command::Site(SiteCommand::Export { dir }) => serve_cmd::export_site(dir, db)
+            .await
+            .map(|()| ExitCode::SUCCESS),
         Command::Evaluate {
             year,
             rubric,

@@ -4,11 +4,13 @@
 mod actuals_cmd;
 mod audit_cmd;
 mod cli;
+mod config;
 mod db;
 mod edition_cmd;
 mod evaluate_cmd;
 mod pdca_cmd;
 mod plan_cmd;
+mod serve_cmd;
 mod summary;
 
 use clap::Parser;

@@ -677,6 +677,16 @@ fn shipped_plan_is_the_reviewed_import_of_the_document() {
             .all(|i| !i.policy_items.is_empty()),
         "every shipped indicator is linked"
     );
+    // …and the SDG goals of projects and policy items.
+    for (i, s) in imported.projects.iter_mut().zip(&shipped.projects) {
+        assert!(i.sdgs.is_empty());
+        i.sdgs = s.sdgs.clone();
+    }
+    let items = imported.fields.iter_mut().flat_map(|f| f.items.iter_mut());
+    for (i, s) in items.zip(shipped.fields.iter().flat_map(|f| &f.items)) {
+        assert!(i.sdgs.is_empty());
+        i.sdgs = s.sdgs.clone();
+    }
     assert_eq!(imported, shipped);
 }
 

@@ -87,6 +87,23 @@ pub fn check(plan: &Plan) -> Result<(), Vec<Problem>> {
             }
         }
     }
+    let goals = plan
+        .projects
+        .iter()
+        .map(|p| (p.id.as_str(), &p.sdgs))
+        .chain(
+            plan.fields
+                .iter()
+                .flat_map(|f| &f.items)
+                .map(|i| (i.id.as_str(), &i.sdgs)),
+        );
+    for (id, sdgs) in goals {
+        if let Some(g) = sdgs.iter().find(|g| !(1..=17).contains(*g)) {
+            problems.push(Problem(format!(
+                "{id} refers to SDG {g}; SDGs are numbered 1 to 17"
+            )));
+        }
+    }
     for i in &plan.indicators {
         for item in &i.policy_items {
             if !plan

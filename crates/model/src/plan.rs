@@ -172,6 +172,9 @@ pub struct PolicyItem {
     /// Source line.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line: Option<u32>,
+    /// SDG goals (1–17) the item contributes to: reviewed data, editable.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sdgs: Vec<u8>,
 }
 
 /// A field (分野) of the basic plan with its goal and policy items.
@@ -277,6 +280,9 @@ pub struct Project {
     /// Source line of the detail page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail_line: Option<u32>,
+    /// SDG goals (1–17) the project contributes to: reviewed data, editable.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sdgs: Vec<u8>,
 }
 
 /// A key initiative (重点事業) of section V.

@@ -178,6 +178,7 @@ fn e2022() -> Plan {
             ],
             line: Some(90),
             detail_line: Some(190),
+            sdgs: Vec::new(),
         }],
         indicators: vec![
             indicator(

@@ -821,6 +821,7 @@ fn project(id: &str, tables: Vec<KpiTable>) -> Project {
         tables,
         line: None,
         detail_line: None,
+        sdgs: Vec::new(),
     }
 }
 
@@ -830,6 +831,7 @@ fn item(id: &str, number: u32) -> PolicyItem {
         number,
         name: id.to_owned(),
         line: None,
+        sdgs: Vec::new(),
     }
 }
 

@@ -119,6 +119,7 @@ fn project(id: &str, name: &str, tables: Vec<KpiTable>) -> Project {
         tables,
         line: None,
         detail_line: None,
+        sdgs: Vec::new(),
     }
 }
 

@@ -55,6 +55,15 @@ impl Store {
         audit::verify(&mut conn).await
     }
 
+    /// The number of changes ever made (the audit chain's length): a cheap
+    /// "has anything changed?" check for caches.
+    pub async fn change_count(&self) -> Result<i64> {
+        let row = sqlx::query("SELECT seq FROM audit_head WHERE id = 1")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(sqlx::Row::try_get(&row, "seq")?)
+    }
+
     /// Audit entries, oldest first; `entity_prefix` narrows to e.g. one indicator.
     pub async fn audit_entries(
         &self,

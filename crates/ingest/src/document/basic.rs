@@ -66,6 +66,7 @@ pub fn fields(cur: &mut Cursor<'_>) -> Result<Vec<Field>, DocumentError> {
                 number,
                 name: name.to_string(),
                 line: Some(line.no),
+                sdgs: Vec::new(),
             });
         }
     }

@@ -169,6 +169,7 @@ fn project_entry(
         tables: Vec::new(),
         line: Some(no),
         detail_line: None,
+        sdgs: Vec::new(),
     });
     Ok(())
 }

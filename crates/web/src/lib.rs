@@ -1,0 +1,138 @@
+//! keikaku's web server: the public portal (server-rendered HTML that works
+//! without JavaScript, Japanese by default, English under `/en/`), the JSON
+//! API under `/api/v1`, and the static export of the portal.
+//!
+//! The app is a library: [`router`] builds the axum router over a [`Live`]
+//! snapshot, [`serve`] runs it with graceful shutdown, and tests start it on
+//! port 0 or call the router with `oneshot`.
+
+pub mod error;
+pub mod export;
+pub mod i18n;
+pub mod pages;
+pub mod snapshot;
+pub mod view;
+
+pub use snapshot::{Live, Snapshot};
+
+use axum::Router;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use error::{Format, WebError};
+use i18n::Lang;
+use pages::Rendered;
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+/// The portal's stylesheet.
+pub const STYLE_CSS: &str = include_str!("../assets/style.css");
+
+/// Builds the router: pages, assets, health, API.
+pub fn router(live: Arc<Live>) -> Router {
+    let csp = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+    Router::new()
+        .route("/health", get(health))
+        .route("/assets/style.css", get(style))
+        .fallback(get(page))
+        .with_state(live)
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(csp),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        .layer(tower_http::trace::TraceLayer::new_for_http())
+}
+
+async fn health(State(live): State<Arc<Live>>) -> Response {
+    match live.app().store().change_count().await {
+        Ok(_) => (
+            StatusCode::OK,
+            [(header::CONTENT_TYPE, "application/json")],
+            r#"{"status":"ok"}"#,
+        )
+            .into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "health check failed");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                [(header::CONTENT_TYPE, "application/json")],
+                r#"{"status":"unavailable"}"#,
+            )
+                .into_response()
+        }
+    }
+}
+
+async fn style() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        STYLE_CSS,
+    )
+        .into_response()
+}
+
+/// Splits `/en/projects/P1/` into (English, `projects/P1/`).
+pub fn split_lang(path: &str) -> (Lang, &str) {
+    let rest = path.trim_start_matches('/');
+    match rest.strip_prefix("en/") {
+        Some(r) => (Lang::En, r),
+        None if rest == "en" => (Lang::En, ""),
+        None => (Lang::Ja, rest),
+    }
+}
+
+async fn page(State(live): State<Arc<Live>>, uri: Uri, req: Request) -> Response {
+    let path = uri.path();
+    let (lang, rest) = split_lang(path);
+    let last = rest.rsplit('/').next().unwrap_or("");
+    if !path.ends_with('/') && !last.contains('.') {
+        let query = uri.query().map(|q| format!("?{q}")).unwrap_or_default();
+        return Redirect::permanent(&format!("{path}/{query}")).into_response();
+    }
+    drop(req);
+    let snap = match live.snapshot().await {
+        Ok(s) => s,
+        Err(e) => return WebError::from_app(e, Format::Html(lang)).into_response(),
+    };
+    match pages::render(&snap, lang, rest, uri.query()) {
+        Ok(Rendered::Html(body)) => {
+            ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], body).into_response()
+        }
+        Ok(Rendered::File { content_type, body }) => {
+            ([(header::CONTENT_TYPE, content_type)], body).into_response()
+        }
+        Err(e) => e.into_response(),
+    }
+}
+
+/// Serves on `addr` until `shutdown` completes; calls `ready` with the bound address.
+pub async fn serve(
+    live: Arc<Live>,
+    addr: SocketAddr,
+    ready: impl FnOnce(SocketAddr),
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    ready(listener.local_addr()?);
+    axum::serve(listener, router(live))
+        .with_graceful_shutdown(shutdown)
+        .await
+}

@@ -1,0 +1,168 @@
+//! What the portal shows, loaded once and shared: the current edition, all
+//! editions, current actuals and the evaluation of every year with actuals.
+//! Pages render from a [`Snapshot`] in memory; [`Live`] reloads it when the
+//! database has changed (checked at most once a second through the audit
+//! chain's length), so a page costs no database query.
+
+use keikaku_app::evaluation::{Evaluation, IndicatorResult};
+use keikaku_app::{App, AppError};
+use keikaku_model::actual::RecordedActual;
+use keikaku_model::fiscal_year::FiscalYear;
+use keikaku_model::grading::Rubric;
+use keikaku_model::ids::IndicatorId;
+use keikaku_model::plan::Plan;
+use keikaku_store::EditionRow;
+use std::collections::BTreeSet;
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::{Duration, Instant};
+
+/// How often the database is asked whether anything changed.
+const CHECK_EVERY: Duration = Duration::from_secs(1);
+
+/// One consistent view of a municipality's data.
+#[derive(Debug)]
+pub struct Snapshot {
+    /// The audit chain's length when loaded.
+    pub changes: i64,
+    /// Municipality code.
+    pub code: String,
+    /// The current (newest published) edition.
+    pub plan: Plan,
+    /// Every edition with its plan, oldest first.
+    pub editions: Vec<(EditionRow, Plan)>,
+    /// Current actuals.
+    pub actuals: Vec<RecordedActual>,
+    /// Evaluations (default rubric) of every fiscal year with at least one actual, oldest first.
+    pub evaluations: Vec<Evaluation>,
+    /// The rubric of the evaluations.
+    pub rubric: Rubric,
+}
+
+impl Snapshot {
+    /// Loads everything the portal shows.
+    pub async fn load(app: &App, code: &str) -> Result<Snapshot, AppError> {
+        let changes = app.store().change_count().await?;
+        let plan = app.current_plan(code).await?;
+        let mut editions = Vec::new();
+        for row in app.editions(code).await? {
+            let p = app.edition(code, &row.id).await?;
+            editions.push((row, p));
+        }
+        let actuals = app.current_actuals(code).await?;
+        let years: BTreeSet<FiscalYear> = actuals.iter().map(|a| a.value.fiscal_year()).collect();
+        let mut evaluations = Vec::new();
+        for year in years {
+            evaluations.push(app.evaluate(code, year, None).await?);
+        }
+        let rubric = app.rubric(code, None).await?;
+        Ok(Snapshot {
+            changes,
+            code: code.to_string(),
+            plan,
+            editions,
+            actuals,
+            evaluations,
+            rubric,
+        })
+    }
+
+    /// The newest evaluated year.
+    pub fn latest(&self) -> Option<&Evaluation> {
+        self.evaluations.last()
+    }
+
+    /// The evaluation of a year.
+    pub fn evaluation(&self, year: FiscalYear) -> Option<&Evaluation> {
+        self.evaluations.iter().find(|e| e.year == year)
+    }
+
+    /// An indicator's result in a year's evaluation.
+    pub fn result(&self, year: FiscalYear, id: &IndicatorId) -> Option<&IndicatorResult> {
+        self.evaluation(year)?
+            .indicators
+            .iter()
+            .find(|r| &r.grade.indicator == id)
+    }
+
+    /// An indicator's current actuals, oldest year first.
+    pub fn actuals_of(&self, id: &IndicatorId) -> Vec<&RecordedActual> {
+        let mut v: Vec<&RecordedActual> = self
+            .actuals
+            .iter()
+            .filter(|a| &a.value.indicator == id)
+            .collect();
+        v.sort_by_key(|a| a.value.fiscal_year());
+        v
+    }
+}
+
+/// The shared, self-refreshing snapshot of one municipality.
+#[derive(Debug)]
+pub struct Live {
+    app: App,
+    code: String,
+    current: RwLock<Arc<Snapshot>>,
+    last_check: Mutex<Instant>,
+    reload: tokio::sync::Mutex<()>,
+}
+
+impl Live {
+    /// Loads the first snapshot.
+    pub async fn new(app: App, code: String) -> Result<Live, AppError> {
+        let snap = Snapshot::load(&app, &code).await?;
+        Ok(Live {
+            app,
+            code,
+            current: RwLock::new(Arc::new(snap)),
+            last_check: Mutex::new(Instant::now()),
+            reload: tokio::sync::Mutex::new(()),
+        })
+    }
+
+    /// The application underneath.
+    pub fn app(&self) -> &App {
+        &self.app
+    }
+
+    fn cached(&self) -> Arc<Snapshot> {
+        match self.current.read() {
+            Ok(g) => Arc::clone(&g),
+            Err(poisoned) => Arc::clone(&poisoned.into_inner()),
+        }
+    }
+
+    fn due(&self) -> bool {
+        let mut last = match self.last_check.lock() {
+            Ok(g) => g,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        if last.elapsed() >= CHECK_EVERY {
+            *last = Instant::now();
+            true
+        } else {
+            false
+        }
+    }
+
+    /// The current snapshot, reloaded first if the database changed.
+    pub async fn snapshot(&self) -> Result<Arc<Snapshot>, AppError> {
+        if self.due() {
+            self.refresh().await?;
+        }
+        Ok(self.cached())
+    }
+
+    /// Reloads now if the database changed since the snapshot was taken.
+    pub async fn refresh(&self) -> Result<(), AppError> {
+        let _one_at_a_time = self.reload.lock().await;
+        let changes = self.app.store().change_count().await?;
+        if changes != self.cached().changes {
+            let fresh = Arc::new(Snapshot::load(&self.app, &self.code).await?);
+            match self.current.write() {
+                Ok(mut g) => *g = fresh,
+                Err(poisoned) => *poisoned.into_inner() = fresh,
+            }
+        }
+        Ok(())
+    }
+}
