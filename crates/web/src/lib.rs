@@ -6,6 +6,7 @@
 //! snapshot, [`serve`] runs it with graceful shutdown, and tests start it on
 //! port 0 or call the router with `oneshot`.
 
+pub mod api;
 pub mod error;
 pub mod export;
 pub mod i18n;
@@ -37,6 +38,7 @@ pub fn router(live: Arc<Live>) -> Router {
     Router::new()
         .route("/health", get(health))
         .route("/assets/style.css", get(style))
+        .nest("/api/v1", api::router())
         .fallback(get(page))
         .with_state(live)
         .layer(SetResponseHeaderLayer::if_not_present(

@@ -6,7 +6,14 @@
 //! Paths are language-independent (`projects/P1/`); English pages live under
 //! the `en/` prefix. Each page has its own module with one template struct.
 
+mod editions;
+mod evaluation;
 mod home;
+mod indicator;
+mod plan;
+mod project;
+mod sdgs;
+mod search;
 
 use crate::error::WebError;
 use crate::i18n::{Lang, Texts, texts};
