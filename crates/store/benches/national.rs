@@ -385,8 +385,8 @@ async fn plain_insert_all(url: &str, data: &Dataset) {
     let mut conn = sqlx::AnyConnection::connect(&format!("{url}?mode=rwc"))
         .await
         .expect("connect");
+    if std::env::var("EXP_NOFK").is_ok() { eprintln!("nofk"); } else { conn.execute("PRAGMA foreign_keys = ON").await.expect("fk"); }
     for pragma in [
-        "PRAGMA foreign_keys = ON",
         "PRAGMA journal_mode = WAL",
         "PRAGMA synchronous = NORMAL",
     ] {
@@ -414,6 +414,9 @@ async fn plain_insert_all(url: &str, data: &Dataset) {
             .execute(&mut *tx)
             .await
             .expect("insert");
+            if std::env::var("EXP_SELECT").is_ok() {
+                sqlx::query("SELECT 1").fetch_one(&mut *tx).await.expect("select");
+            }
         }
         tx.commit().await.expect("commit");
     }
