@@ -4,6 +4,8 @@
 //! database has changed (checked at most once a second through the audit
 //! chain's length), so a page costs no database query.
 
+use crate::i18n::Lang;
+use crate::pages::Rendered;
 use keikaku_app::evaluation::{Evaluation, IndicatorResult};
 use keikaku_app::{App, AppError};
 use keikaku_model::actual::RecordedActual;
@@ -12,7 +14,7 @@ use keikaku_model::grading::Rubric;
 use keikaku_model::ids::IndicatorId;
 use keikaku_model::plan::Plan;
 use keikaku_store::EditionRow;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
@@ -36,7 +38,36 @@ pub struct Snapshot {
     pub evaluations: Vec<Evaluation>,
     /// The rubric of the evaluations.
     pub rubric: Rubric,
+    /// Pages already rendered from this snapshot (query-less paths only).
+    pages: Mutex<HashMap<(Lang, String), CachedPage>>,
 }
+
+/// A rendered response body kept for reuse (cloning it is a reference-count increment).
+#[derive(Debug, Clone)]
+pub struct CachedPage {
+    /// MIME type.
+    pub content_type: &'static str,
+    /// The body.
+    pub body: axum::body::Bytes,
+}
+
+impl From<Rendered> for CachedPage {
+    fn from(r: Rendered) -> CachedPage {
+        match r {
+            Rendered::Html(body) => CachedPage {
+                content_type: "text/html; charset=utf-8",
+                body: body.into(),
+            },
+            Rendered::File { content_type, body } => CachedPage {
+                content_type,
+                body: body.into(),
+            },
+        }
+    }
+}
+
+/// At most this many rendered pages are kept per snapshot.
+const PAGE_CACHE_LIMIT: usize = 4096;
 
 impl Snapshot {
     /// Loads everything the portal shows.
@@ -63,7 +94,28 @@ impl Snapshot {
             actuals,
             evaluations,
             rubric,
+            pages: Mutex::new(HashMap::new()),
         })
+    }
+
+    /// A page rendered earlier from this snapshot.
+    pub fn cached_page(&self, lang: Lang, path: &str) -> Option<CachedPage> {
+        let pages = self
+            .pages
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        pages.get(&(lang, path.to_string())).cloned()
+    }
+
+    /// Keeps a rendered page for the snapshot's lifetime (bounded).
+    pub fn keep_page(&self, lang: Lang, path: &str, page: CachedPage) {
+        let mut pages = self
+            .pages
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if pages.len() < PAGE_CACHE_LIMIT {
+            pages.insert((lang, path.to_string()), page);
+        }
     }
 
     /// The newest evaluated year.
