@@ -14,7 +14,7 @@ pub mod pages;
 pub mod snapshot;
 pub mod view;
 
-pub use snapshot::{Live, Snapshot};
+pub use snapshot::{CachedPage, Live, Snapshot};
 
 use axum::Router;
 use axum::extract::{Request, State};
@@ -23,7 +23,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use error::{Format, WebError};
 use i18n::Lang;
-use pages::Rendered;
 use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -114,15 +113,21 @@ async fn page(State(live): State<Arc<Live>>, uri: Uri, req: Request) -> Response
         Ok(s) => s,
         Err(e) => return WebError::from_app(e, Format::Html(lang)).into_response(),
     };
-    match pages::render(&snap, lang, rest, uri.query()) {
-        Ok(Rendered::Html(body)) => {
-            ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], body).into_response()
-        }
-        Ok(Rendered::File { content_type, body }) => {
-            ([(header::CONTENT_TYPE, content_type)], body).into_response()
-        }
-        Err(e) => e.into_response(),
-    }
+    let cacheable = uri.query().is_none();
+    let page = match cacheable.then(|| snap.cached_page(lang, rest)).flatten() {
+        Some(hit) => hit,
+        None => match pages::render(&snap, lang, rest, uri.query()) {
+            Ok(r) => {
+                let page = CachedPage::from(r);
+                if cacheable {
+                    snap.keep_page(lang, rest, page.clone());
+                }
+                page
+            }
+            Err(e) => return e.into_response(),
+        },
+    };
+    ([(header::CONTENT_TYPE, page.content_type)], page.body).into_response()
 }
 
 /// Serves on `addr` until `shutdown` completes; calls `ready` with the bound address.

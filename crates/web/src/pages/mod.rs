@@ -102,28 +102,44 @@ impl PageCtx {
     }
 }
 
+/// A page module's router: renders the paths it owns, `None` for others.
+type Route = fn(&Snapshot, Lang, &[&str], Option<&str>) -> Option<Result<Rendered, WebError>>;
+
+/// A page module's list of paths (for the static export and crawlers).
+type Paths = fn(&Snapshot) -> Vec<String>;
+
+/// Every page module with its router and its list of paths.
+const MODULES: [(Route, Paths); 7] = [
+    (project::route, project::paths),
+    (indicator::route, indicator::paths),
+    (plan::route, plan::paths),
+    (sdgs::route, sdgs::paths),
+    (editions::route, editions::paths),
+    (evaluation::route, evaluation::paths),
+    (search::route, search::paths),
+];
+
 /// Renders the page at a language-independent `path` (no leading slash,
 /// trailing slash for pages), with the raw query string for search.
-pub fn render(
-    snap: &Snapshot,
-    lang: Lang,
-    path: &str,
-    _query: Option<&str>,
-) -> Result<Rendered, WebError> {
+pub fn render(snap: &Snapshot, lang: Lang, path: &str, query: Option<&str>) -> Result<Rendered, WebError> {
     let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-    match segments.as_slice() {
-        [] => home::render(snap, lang).map(Rendered::Html),
-        _ => Err(WebError::not_found(
-            lang,
-            format!("/{}{path}", lang.prefix()),
-        )),
+    if segments.is_empty() {
+        return home::render(snap, lang).map(Rendered::Html);
     }
+    MODULES
+        .iter()
+        .find_map(|(route, _)| route(snap, lang, &segments, query))
+        .unwrap_or_else(|| Err(WebError::not_found(lang, format!("/{}{path}", lang.prefix()))))
 }
 
 /// Every page and download of the site (language-independent paths), for
 /// the static export and the crawler tests.
-pub fn all_paths(_snap: &Snapshot) -> Vec<String> {
-    vec![String::new()]
+pub fn all_paths(snap: &Snapshot) -> Vec<String> {
+    let mut paths = vec![String::new()];
+    for (_, list) in MODULES {
+        paths.extend(list(snap));
+    }
+    paths
 }
 
 /// Renders an askama template, mapping a failure to an internal error.
