@@ -11,7 +11,9 @@
 # Environment:
 #   KEIKAKU_BENCH_MUNICIPALITIES  municipalities (default 1800 = 2.7 million values)
 #   WITH_KEIKAKU=1                also run `cargo bench -p keikaku-store --bench national`
-#                                 with KEIKAKU_BENCH_NATIONAL=1 (criterion groups in --quick mode)
+#                                 with KEIKAKU_BENCH_NATIONAL=1 first
+#   BENCH_ARGS                    criterion's arguments for that run (default --quick;
+#                                 BENCH_ARGS= for full samples, as in docs/PERFORMANCE.md)
 #   KEIKAKU_BENCH_POSTGRES        passed on to the bench (PostgreSQL import at small scale)
 #   BENCH_OUT                     output directory (default target/bench-baseline)
 #
@@ -26,6 +28,8 @@ cd "$(dirname "$0")/.."
 
 N="${KEIKAKU_BENCH_MUNICIPALITIES:-1800}"
 OUT="${BENCH_OUT:-target/bench-baseline}"
+mkdir -p "$OUT"
+OUT="$(cd "$OUT" && pwd)" # absolute: cargo runs the bench in crates/store
 DATA="$OUT/data"
 LOG="$OUT/baseline.log"
 mkdir -p "$DATA"
@@ -58,9 +62,13 @@ say "duckdb: $(python3 -c 'import duckdb; print(duckdb.__version__)')"
 say "python3: $(python3 --version 2>&1)"
 
 if [ "${WITH_KEIKAKU:-0}" = 1 ]; then
-  say "== keikaku: KEIKAKU_BENCH_NATIONAL=1 KEIKAKU_BENCH_MUNICIPALITIES=$N cargo bench -p keikaku-store --bench national -- --quick"
+  ARGS="${BENCH_ARGS---quick}"
+  say "== keikaku: KEIKAKU_BENCH_NATIONAL=1 KEIKAKU_BENCH_MUNICIPALITIES=$N cargo bench -p keikaku-store --bench national -- $ARGS"
+  say "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+  # shellcheck disable=SC2086 # ARGS is a list of criterion arguments
   KEIKAKU_BENCH_NATIONAL=1 KEIKAKU_BENCH_MUNICIPALITIES="$N" \
-    cargo bench -p keikaku-store --bench national -- --quick 2>&1 | tee "$OUT/keikaku.log"
+    cargo bench -p keikaku-store --bench national -- $ARGS 2>&1 | tee "$OUT/keikaku.log"
+  say "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 fi
 
 say "== export: $N municipalities"

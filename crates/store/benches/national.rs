@@ -22,9 +22,9 @@
 //! | `KEIKAKU_BENCH_MUNICIPALITIES=N` | municipalities of the national run and of the export (default 1800) |
 //! | `KEIKAKU_BENCH_BUDGET_SECS=S` | stop the national import after the municipality that crosses S seconds (default 900) and extrapolate |
 //! | `KEIKAKU_BENCH_POSTGRES=URL` | also import into PostgreSQL: an admin URL such as `postgres://postgres@127.0.0.1:5432/postgres`; the database `keikaku_bench` is created for each sample and dropped at the end |
-//! | `KEIKAKU_BENCH_DIR=DIR` | where the SQLite files go (default: cargo's `target/tmp`) |
+//! | `KEIKAKU_BENCH_DIR=DIR` | where the SQLite files go (default: cargo's `target/tmp`); give an absolute path, cargo runs benches in `crates/store` |
 //! | `KEIKAKU_BENCH_KEEP=1` | keep the national SQLite file |
-//! | `KEIKAKU_BENCH_EXPORT=DIR` | write the dataset as `DIR/actuals.csv` and `DIR/targets.csv` (for `scripts/bench-baseline.sh`) and exit without benchmarking |
+//! | `KEIKAKU_BENCH_EXPORT=DIR` | write the dataset as `DIR/actuals.csv` and `DIR/targets.csv` (for `scripts/bench-baseline.sh`; absolute path) and exit without benchmarking |
 
 use criterion::{BenchmarkId, Criterion, SamplingMode, Throughput};
 use keikaku_ingest::{rubrics, shipped};
@@ -385,8 +385,8 @@ async fn plain_insert_all(url: &str, data: &Dataset) {
     let mut conn = sqlx::AnyConnection::connect(&format!("{url}?mode=rwc"))
         .await
         .expect("connect");
-    if std::env::var("EXP_NOFK").is_ok() { eprintln!("nofk"); } else { conn.execute("PRAGMA foreign_keys = ON").await.expect("fk"); }
     for pragma in [
+        "PRAGMA foreign_keys = ON",
         "PRAGMA journal_mode = WAL",
         "PRAGMA synchronous = NORMAL",
     ] {
@@ -414,9 +414,6 @@ async fn plain_insert_all(url: &str, data: &Dataset) {
             .execute(&mut *tx)
             .await
             .expect("insert");
-            if std::env::var("EXP_SELECT").is_ok() {
-                sqlx::query("SELECT 1").fetch_one(&mut *tx).await.expect("select");
-            }
         }
         tx.commit().await.expect("commit");
     }
@@ -558,6 +555,14 @@ fn peak_memory() -> String {
         .unwrap_or_else(|| "unknown".into())
 }
 
+/// The one-minute load average, to read the numbers against (the machine is shared).
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|s| s.split_whitespace().next().map(str::to_string))
+        .unwrap_or_else(|| "unknown".into())
+}
+
 fn per_second(count: usize, elapsed: Duration) -> f64 {
     count as f64 / elapsed.as_secs_f64()
 }
@@ -642,11 +647,12 @@ fn national(rt: &tokio::runtime::Runtime, template: &Plan) {
         let over = start.elapsed() > budget;
         if imported % every == 0 || imported == count || over {
             println!(
-                "import: {imported}/{count} municipalities, {values} values in {:.1} s: {:.0} values/s overall, {:.0} values/s since the last line; database {:.0} MB",
+                "import: {imported}/{count} municipalities, {values} values in {:.1} s: {:.0} values/s overall, {:.0} values/s since the last line; database {:.0} MB; load average {}",
                 start.elapsed().as_secs_f64(),
                 per_second(values, start.elapsed()),
                 per_second(chunk_values, chunk_start.elapsed()),
-                file.size() as f64 / 1e6
+                file.size() as f64 / 1e6,
+                load_average()
             );
             chunk_start = Instant::now();
             chunk_values = 0;
@@ -672,8 +678,31 @@ fn national(rt: &tokio::runtime::Runtime, template: &Plan) {
         );
     }
 
-    // Evaluation from the store, for the municipalities imported.
+    // Evaluation from the store, for the municipalities imported; first the
+    // two reads on their own, to show where the time goes.
     let codes: Vec<String> = (0..imported).map(|i| data.code(i)).collect();
+    let start = Instant::now();
+    for code in &codes {
+        black_box(rt.block_on(store.current_edition(code)).expect("edition"));
+    }
+    println!(
+        "read current editions (plan JSON → Plan): {} in {:.2} s",
+        codes.len(),
+        start.elapsed().as_secs_f64()
+    );
+    let start = Instant::now();
+    let mut read = 0;
+    for code in &codes {
+        read += rt
+            .block_on(store.current_actuals(code))
+            .expect("actuals")
+            .len();
+    }
+    println!(
+        "read current actuals: {read} values in {:.2} s ({:.0} values/s)",
+        start.elapsed().as_secs_f64(),
+        per_second(read, start.elapsed())
+    );
     let start = Instant::now();
     let graded = rt.block_on(evaluate_from_store(&store, &codes, &rubric));
     let elapsed = start.elapsed();
@@ -684,6 +713,10 @@ fn national(rt: &tokio::runtime::Runtime, template: &Plan) {
         per_second(graded, elapsed)
     );
 
+    println!(
+        "peak memory before the audit verification {}",
+        peak_memory()
+    );
     let start = Instant::now();
     let verification = rt.block_on(store.audit_verify()).expect("verify");
     println!(

@@ -145,7 +145,7 @@ impl Store {
             before,
             after: Some(json),
         };
-        audit::append(&mut *tx, change, &at).await?;
+        audit::append(&mut tx, change, &at).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -61,7 +61,7 @@ impl Store {
             before: None,
             after: Some(audit::json(&body)?),
         };
-        audit::append(&mut *tx, change, &at).await?;
+        audit::append(&mut tx, change, &at).await?;
         tx.commit().await?;
         Ok(())
     }

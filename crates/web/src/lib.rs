@@ -11,6 +11,7 @@ pub mod error;
 pub mod export;
 pub mod i18n;
 pub mod pages;
+pub mod search_index;
 pub mod snapshot;
 pub mod view;
 
@@ -37,6 +38,7 @@ pub fn router(live: Arc<Live>) -> Router {
     Router::new()
         .route("/health", get(health))
         .route("/assets/style.css", get(style))
+        .route("/api/v1/", get(api::index))
         .nest("/api/v1", api::router())
         .fallback(get(page))
         .with_state(live)

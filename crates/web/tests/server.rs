@@ -44,8 +44,14 @@ async fn home_in_both_languages_with_security_headers() {
     assert!(body.contains(r#"<html lang="ja">"#));
     assert!(body.contains("第2次鶴岡市総合計画"));
     assert!(body.contains("毎日、おいしい。ここで、暮らしたい。"));
-    let csp = headers[header::CONTENT_SECURITY_POLICY].to_str().expect("csp");
-    assert!(csp.contains("default-src 'none'") && csp.contains("frame-ancestors 'none'") && !csp.contains("unsafe-inline"));
+    let csp = headers[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .expect("csp");
+    assert!(
+        csp.contains("default-src 'none'")
+            && csp.contains("frame-ancestors 'none'")
+            && !csp.contains("unsafe-inline")
+    );
     assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
     assert!(headers.contains_key(header::REFERRER_POLICY));
     let (status, _, body) = get(&live, "/en/").await;
@@ -71,7 +77,11 @@ async fn unknown_pages_are_404_html_in_the_right_language() {
     let live = live().await;
     let (status, headers, body) = get(&live, "/no/such/page/").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
-    assert!(headers[header::CONTENT_TYPE].to_str().is_ok_and(|c| c.starts_with("text/html")));
+    assert!(
+        headers[header::CONTENT_TYPE]
+            .to_str()
+            .is_ok_and(|c| c.starts_with("text/html"))
+    );
     assert!(body.contains("ページが見つかりません"));
     let (_, _, body) = get(&live, "/en/no/such/page/").await;
     assert!(body.contains("Page not found"));
@@ -82,8 +92,15 @@ async fn stylesheet_is_served_locally() {
     let live = live().await;
     let (status, headers, body) = get(&live, "/assets/style.css").await;
     assert_eq!(status, StatusCode::OK);
-    assert!(headers[header::CONTENT_TYPE].to_str().is_ok_and(|c| c.starts_with("text/css")));
-    assert!(body.contains("--color-primary: #0017c1") && !body.contains("http"), "no external resources");
+    assert!(
+        headers[header::CONTENT_TYPE]
+            .to_str()
+            .is_ok_and(|c| c.starts_with("text/css"))
+    );
+    assert!(
+        body.contains("--color-primary: #0017c1") && !body.contains("http"),
+        "no external resources"
+    );
 }
 
 #[tokio::test]
@@ -104,7 +121,10 @@ async fn serves_on_port_zero_and_shuts_down_gracefully() {
     ));
     let addr = addr_rx.await.expect("bound");
     let mut stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
-    stream.write_all(b"GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").await.expect("write");
+    stream
+        .write_all(b"GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .await
+        .expect("write");
     let mut reply = String::new();
     stream.read_to_string(&mut reply).await.expect("read");
     assert!(reply.starts_with("HTTP/1.1 200"), "{reply}");
@@ -117,8 +137,14 @@ async fn changes_in_the_database_reach_the_portal() {
     let live = live().await;
     let code = live.app().municipality(None).await.expect("code");
     let csv = "indicator,period,value\nKPI-03,2024年度,60\n";
-    live.app().import_actuals(&code, csv.as_bytes(), &keikaku_app::Actor("t".into())).await.expect("import");
+    live.app()
+        .import_actuals(&code, csv.as_bytes(), &keikaku_app::Actor("t".into()))
+        .await
+        .expect("import");
     live.refresh().await.expect("refresh");
     let (_, _, body) = get(&live, "/").await;
-    assert!(body.contains("2024年度（令和6年度）"), "the new year's evaluation is shown");
+    assert!(
+        body.contains("2024年度（令和6年度）"),
+        "the new year's evaluation is shown"
+    );
 }
