@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Browser test of the keikaku portal (docs/accessibility.md).
 //
-//   node tests/browser/portal.mjs [--static] [--verbose] [--max-pages N] [--timeout SECONDS] BASE_URL
+//   node tests/browser/portal.mjs [--static] [--verbose] [--jobs N] [--max-pages N] [--timeout SECONDS] BASE_URL
 //
 // Crawls the portal breadth-first from BASE_URL and BASE_URL/en/ in Debian's
 // Chromium (driven by playwright-core, no downloaded browser) and checks
@@ -22,16 +22,17 @@ const SEARCH_QUERY = '移住';
 
 function usage(message) {
   if (message) console.error(`error: ${message}`);
-  console.error('usage: node tests/browser/portal.mjs [--static] [--verbose] [--max-pages N] [--timeout SECONDS] BASE_URL');
+  console.error('usage: node tests/browser/portal.mjs [--static] [--verbose] [--jobs N] [--max-pages N] [--timeout SECONDS] BASE_URL');
   process.exit(2);
 }
 
 function parseArgs(argv) {
-  const opts = { staticSite: false, verbose: false, maxPages: 400, timeout: 900, base: null };
+  const opts = { staticSite: false, verbose: false, jobs: 2, maxPages: 400, timeout: 900, base: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--static') opts.staticSite = true;
     else if (a === '--verbose' || a === '-v') opts.verbose = true;
+    else if (a === '--jobs') opts.jobs = Number(argv[++i]);
     else if (a === '--max-pages') opts.maxPages = Number(argv[++i]);
     else if (a === '--timeout') opts.timeout = Number(argv[++i]);
     else if (a === '-h' || a === '--help') usage();
@@ -41,6 +42,7 @@ function parseArgs(argv) {
   }
   if (!opts.base) usage('BASE_URL is required');
   if (!Number.isInteger(opts.maxPages) || opts.maxPages < 1) usage('--max-pages must be a positive integer');
+  if (!Number.isInteger(opts.jobs) || opts.jobs < 1) usage('--jobs must be a positive integer');
   if (!(opts.timeout > 0)) usage('--timeout must be a positive number of seconds');
   const b = new URL(opts.base);
   if (!b.pathname.endsWith('/')) b.pathname += '/';
@@ -134,6 +136,7 @@ const incompleteByRule = new Map();
 const violationsByRule = new Map();
 let axeRuns = 0;
 let visited = 0;
+let faviconMissing = null;
 let stoppedEarly = null;
 
 async function checkFile(url, res) {
@@ -165,7 +168,12 @@ async function visitHtml(item) {
       mainStatus = r.status();
       return;
     }
-    events.push(`HTTP ${r.status()} for ${r.url()}${r.url().endsWith('/favicon.ico') ? ' (requested by the browser itself: the site has no favicon)' : ''}`);
+    if (new URL(r.url()).pathname.endsWith('/favicon.ico')) {
+      // Requested by the browser itself, once per run (then cached).
+      faviconMissing = `HTTP ${r.status()} for ${r.url()}: the browser asks for /favicon.ico on every site; serve one or declare an icon (e.g. <link rel="icon" href="data:,">) so visitors' browsers do not log an error`;
+      return;
+    }
+    events.push(`HTTP ${r.status()} for ${r.url()}`);
   });
   try {
     const res = await page.goto(url, { waitUntil: 'load' });
@@ -259,21 +267,12 @@ async function visitHtml(item) {
   }
 }
 
-while (queue.length) {
-  if (visited >= opts.maxPages) {
-    stoppedEarly = `stopped after ${opts.maxPages} pages (--max-pages); ${queue.length} URLs not visited`;
-    break;
-  }
-  if (Date.now() > deadline) {
-    stoppedEarly = `stopped after ${opts.timeout} s (--timeout); ${queue.length} URLs not visited`;
-    break;
-  }
-  const item = queue.shift();
+async function check(item) {
   try {
     // Ask first: downloads are checked by a plain request, pages in the browser.
+    const t0 = Date.now();
     const res = await strict.request.get(item.url, { maxRedirects: 5, timeout: 30_000 });
     const type = res.headers()['content-type'] ?? '';
-    const t0 = Date.now();
     if (res.status() === 200 && !type.startsWith('text/html')) {
       await checkFile(item.url, res);
     } else if (res.status() !== 200 && !type.startsWith('text/html')) {
@@ -287,7 +286,37 @@ while (queue.length) {
     problem(item.url, `cannot check: ${e.message.split('\n')[0]} (linked from ${item.from})`);
   }
 }
+
+// A few workers take URLs from the queue; links found are queued behind.
+let active = 0;
+async function worker() {
+  for (;;) {
+    if (stoppedEarly) return;
+    if (queue.length === 0) {
+      if (active === 0) return;
+      await new Promise((r) => setTimeout(r, 20));
+      continue;
+    }
+    if (visited + active >= opts.maxPages) {
+      stoppedEarly = `stopped after ${opts.maxPages} pages (--max-pages); ${queue.length} URLs not visited`;
+      return;
+    }
+    if (Date.now() > deadline) {
+      stoppedEarly = `stopped after ${opts.timeout} s (--timeout); ${queue.length} URLs not visited`;
+      return;
+    }
+    const item = queue.shift();
+    active++;
+    try {
+      await check(item);
+    } finally {
+      active--;
+    }
+  }
+}
+await Promise.all(Array.from({ length: opts.jobs }, () => worker()));
 if (stoppedEarly) problem('crawl', stoppedEarly);
+if (faviconMissing) problem('site', faviconMissing);
 
 // In-page link targets.
 for (const f of fragments) {
@@ -336,7 +365,9 @@ if (violationsByRule.size) {
 }
 
 let count = 0;
-for (const [where, list] of problems) {
+// Pages in URL order, then the site-wide findings.
+const order = (k) => (k.startsWith('http') ? `0${k}` : `1${k}`);
+for (const [where, list] of [...problems].sort((a, b) => (order(a[0]) < order(b[0]) ? -1 : 1))) {
   console.log(`\nFAIL ${where}`);
   for (const p of list) {
     count++;

@@ -401,6 +401,10 @@ async fn search_finds_japanese_text_without_tokenising() {
     );
     assert!(sdgs.contains("<mark>SDGs</mark>の取組支援"), "direction");
     assert!(
+        sdgs.contains("href=\"../projects/P7/#P7-D4\""),
+        "direction anchor"
+    );
+    assert!(
         sdgs.contains("<mark>SDGs</mark>未来都市としての取組の推進"),
         "issue"
     );
