@@ -205,8 +205,16 @@ export async function reflow(page) {
   const r = await page.evaluate(() => {
     const doc = document.documentElement;
     const wide = [];
+    // Inside a container that scrolls or clips, an element does not widen the page.
+    const contained = (el) => {
+      for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+        if (getComputedStyle(a).overflowX !== 'visible') return true;
+      }
+      return false;
+    };
     if (doc.scrollWidth > doc.clientWidth + 1) {
       for (const el of document.body.querySelectorAll('*')) {
+        if (contained(el)) continue;
         const b = el.getBoundingClientRect();
         if (b.right > doc.clientWidth + 1 && b.width > 0) {
           // Report the outermost offenders only.
@@ -214,13 +222,22 @@ export async function reflow(page) {
         }
         if (wide.length >= 5) break;
       }
+      if (wide.length === 0) {
+        // Text running out of a box that is itself narrow enough.
+        for (const el of document.body.querySelectorAll('*')) {
+          if (el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0 && !wide.some((w) => w.el.contains(el))) {
+            wide.push({ el, right: Math.round(el.getBoundingClientRect().left + el.scrollWidth) });
+          }
+          if (wide.length >= 5) break;
+        }
+      }
     }
     return {
       scrollWidth: doc.scrollWidth,
       clientWidth: doc.clientWidth,
       wide: wide.map(
         (w) =>
-          `${w.el.tagName.toLowerCase()}${w.el.id ? '#' + w.el.id : ''}${w.el.className && typeof w.el.className === 'string' ? '.' + w.el.className.trim().split(/\s+/).join('.') : ''} (right edge ${w.right}px)`,
+          `${w.el.tagName.toLowerCase()}${w.el.id ? '#' + w.el.id : ''}${w.el.className && typeof w.el.className === 'string' ? '.' + w.el.className.trim().split(/\s+/).join('.') : ''} "${(w.el.textContent || '').trim().replace(/\s+/g, ' ').slice(0, 30)}" (right edge ${w.right}px)`,
       ),
     };
   });

@@ -168,11 +168,6 @@ async function visitHtml(item) {
       mainStatus = r.status();
       return;
     }
-    if (new URL(r.url()).pathname.endsWith('/favicon.ico')) {
-      // Requested by the browser itself, once per run (then cached).
-      faviconMissing = `HTTP ${r.status()} for ${r.url()}: the browser asks for /favicon.ico on every site; serve one or declare an icon (e.g. <link rel="icon" href="data:,">) so visitors' browsers do not log an error`;
-      return;
-    }
     events.push(`HTTP ${r.status()} for ${r.url()}`);
   });
   try {
@@ -235,6 +230,10 @@ async function visitHtml(item) {
     for (const c of consoleErrors) {
       // "Failed to load resource" repeats a bad status already reported.
       if (c.text.startsWith('Failed to load resource') && badStatus.has(c.url)) continue;
+      if (c.text.startsWith('Failed to load resource') && c.url && new URL(c.url).pathname.endsWith('/favicon.ico')) {
+        faviconMissing = `${c.url}: ${c.text} (first on ${url}, which declares no icon); the browser asks every site for /favicon.ico: serve one or declare an icon (e.g. <link rel="icon" href="data:,">) so visitors' browsers do not log an error`;
+        continue;
+      }
       events.push(`console error: ${c.text}${c.url ? ` (${c.url})` : ''}`);
     }
     for (const e of events) problem(where, e);

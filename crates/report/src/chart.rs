@@ -437,7 +437,11 @@ impl Scale {
     fn new(min: Decimal, max: Decimal, intervals: u32) -> Scale {
         Scale::nice(min, max, intervals).unwrap_or_else(|| {
             // Only reached for amounts near Decimal's limits: plain ends.
-            let hi = if max > min { max } else { min + Decimal::ONE };
+            let hi = if max > min {
+                max
+            } else {
+                min.checked_add(Decimal::ONE).unwrap_or(min)
+            };
             Scale {
                 lo: min,
                 hi,
@@ -753,14 +757,18 @@ fn draw(
     let (printed, mut actual): (Vec<_>, Vec<_>) =
         labels.into_iter().partition(|(s, ..)| *s != Series::Actual);
     actual.reverse();
-    let bounds = Rect {
-        x0: Decimal::ZERO,
-        y0: dec(g.font + 6),
-        x1: dec(g.width),
-        y1: bottom + dec(2),
+    let mut placer = Placer {
+        font: g.font,
+        bounds: Rect {
+            x0: Decimal::ZERO,
+            y0: dec(g.font + 6),
+            x1: dec(g.width),
+            y1: bottom + dec(2),
+        },
+        taken: obstacles,
     };
     for (_, x, y, text, required) in printed.into_iter().chain(actual) {
-        if let Some((lx, ly)) = place(&text, x, y, r, font, &bounds, &mut obstacles, required) {
+        if let Some((lx, ly)) = placer.place(&text, x, y, r, required) {
             out.push_str(&format!(
                 r##"<text x="{}" y="{}" text-anchor="middle" fill="{TEXT}" stroke="#ffffff" stroke-width="3" paint-order="stroke">{}</text>"##,
                 px(lx),
@@ -923,57 +931,67 @@ fn swatch(s: Series, x: Decimal, mid: Decimal, r: Decimal) -> String {
     }
 }
 
-/// Places a label near (x, y): above, below, right, left, then further
-/// above and below; the first position inside `bounds` that overlaps
-/// nothing placed. A required label takes the first position inside the
-/// bounds when every one overlaps; an optional one is then left out.
-#[allow(clippy::too_many_arguments)]
-fn place(
-    text: &str,
-    x: Decimal,
-    y: Decimal,
-    r: Decimal,
-    font: Decimal,
-    bounds: &Rect,
-    obstacles: &mut Vec<Rect>,
-    required: bool,
-) -> Option<(Decimal, Decimal)> {
-    let font_i = font.to_i64().unwrap_or(12);
-    let w = text_width(text, font_i);
-    let half = w / Decimal::TWO;
-    let gap = r + dec(4);
-    let above = y - gap - dec(2);
-    let below = y + gap + font;
-    let side = y + font * tenths(35) / dec(10);
-    let candidates = [
-        (x, above),
-        (x, below),
-        (x + gap + half, side),
-        (x - gap - half, side),
-        (x, above - font - dec(4)),
-        (x, below + font + dec(4)),
-    ];
-    let boxed = |(cx, cy): (Decimal, Decimal)| Rect {
-        x0: cx - half - Decimal::ONE,
-        y0: cy - font * tenths(9),
-        x1: cx + half + Decimal::ONE,
-        y1: cy + font * tenths(3),
-    };
-    let inside: Vec<(Decimal, Decimal)> = candidates
-        .into_iter()
-        .filter(|c| boxed(*c).inside(bounds))
-        .collect();
-    let free = inside
-        .iter()
-        .copied()
-        .find(|c| !obstacles.iter().any(|o| boxed(*c).overlaps(o)));
-    let chosen = match free {
-        Some(c) => Some(c),
-        None if required => inside.first().copied().or(candidates.first().copied()),
-        None => None,
-    }?;
-    obstacles.push(boxed(chosen));
-    Some(chosen)
+/// Places value labels so they stay inside the picture and do not overlap
+/// markers or each other.
+struct Placer {
+    /// Font size in px.
+    font: i64,
+    /// Where labels may go.
+    bounds: Rect,
+    /// Markers and the labels placed so far.
+    taken: Vec<Rect>,
+}
+
+impl Placer {
+    /// Places a label near (x, y), a marker of radius `r`: above, below,
+    /// right, left, then further above and below; the first position inside
+    /// the bounds that overlaps nothing taken. A required label takes the
+    /// first position inside the bounds when every one overlaps; an optional
+    /// one is then left out (`None`).
+    fn place(
+        &mut self,
+        text: &str,
+        x: Decimal,
+        y: Decimal,
+        r: Decimal,
+        required: bool,
+    ) -> Option<(Decimal, Decimal)> {
+        let font = dec(self.font);
+        let half = text_width(text, self.font) / Decimal::TWO;
+        let gap = r + dec(4);
+        let above = y - gap - dec(2);
+        let below = y + gap + font;
+        let side = y + font * tenths(35) / dec(10);
+        let candidates = [
+            (x, above),
+            (x, below),
+            (x + gap + half, side),
+            (x - gap - half, side),
+            (x, above - font - dec(4)),
+            (x, below + font + dec(4)),
+        ];
+        let boxed = |(cx, cy): (Decimal, Decimal)| Rect {
+            x0: cx - half - Decimal::ONE,
+            y0: cy - font * tenths(9),
+            x1: cx + half + Decimal::ONE,
+            y1: cy + font * tenths(3),
+        };
+        let inside: Vec<(Decimal, Decimal)> = candidates
+            .into_iter()
+            .filter(|c| boxed(*c).inside(&self.bounds))
+            .collect();
+        let free = inside
+            .iter()
+            .copied()
+            .find(|c| !self.taken.iter().any(|o| boxed(*c).overlaps(o)));
+        let chosen = match free {
+            Some(c) => Some(c),
+            None if required => inside.first().copied().or(candidates.first().copied()),
+            None => None,
+        }?;
+        self.taken.push(boxed(chosen));
+        Some(chosen)
+    }
 }
 
 #[cfg(test)]

@@ -544,3 +544,36 @@ fn numbers_in_points(svg: &str) -> Vec<Decimal> {
     }
     out
 }
+
+#[test]
+fn extreme_amounts_do_not_panic() {
+    for (a, b) in [
+        (Decimal::MAX, Decimal::MIN),
+        (Decimal::MAX, Decimal::MAX),
+        (Decimal::new(1, 28), Decimal::new(2, 28)),
+        (Decimal::ZERO, Decimal::ZERO),
+    ] {
+        let input = ChartInput {
+            id: "x".into(),
+            title: "extreme".into(),
+            unit: "円".into(),
+            initial: Some(ChartPoint {
+                year: FiscalYear::MIN,
+                amount: a,
+                suffix: String::new(),
+            }),
+            baseline: None,
+            interim: None,
+            target: Some(ChartPoint {
+                year: FiscalYear::MAX,
+                amount: b,
+                suffix: String::new(),
+            }),
+            trajectory: vec![(FiscalYear::MIN, a), (FiscalYear::MAX, b)],
+            actuals: vec![(fy(2024), a)],
+            labels: ChartLabels::japanese(),
+            size: ChartSize::Full,
+        };
+        well_formed(&indicator_chart(&input));
+    }
+}

@@ -191,7 +191,9 @@ const VERIFY_PAGE: i64 = 5_000;
 
 /// Recomputes the whole chain, page by page, and compares it with the head.
 pub async fn verify(conn: &mut AnyConnection) -> Result<Verification> {
-    let head = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1").fetch_one(&mut *conn).await?;
+    let head = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1")
+        .fetch_one(&mut *conn)
+        .await?;
     let head_seq: i64 = head.try_get("seq")?;
     let head_hash: String = head.try_get("hash")?;
     let mut prev = GENESIS.to_string();
@@ -210,27 +212,45 @@ pub async fn verify(conn: &mut AnyConnection) -> Result<Verification> {
             let e = entry_of(row)?;
             count += 1;
             let problem = if e.seq != count {
-                Some(format!("entry {count} is missing (found {} where {count} was expected)", e.seq))
+                Some(format!(
+                    "entry {count} is missing (found {} where {count} was expected)",
+                    e.seq
+                ))
             } else if e.prev_hash != prev {
-                Some(format!("entry {} does not follow entry {}: the chain is broken", e.seq, e.seq - 1))
+                Some(format!(
+                    "entry {} does not follow entry {}: the chain is broken",
+                    e.seq,
+                    e.seq - 1
+                ))
             } else if entry_hash(&e) != e.hash {
-                Some(format!("entry {} ({} {} by {} at {}) was altered after it was written", e.seq, e.action, e.entity, e.actor, e.at))
+                Some(format!(
+                    "entry {} ({} {} by {} at {}) was altered after it was written",
+                    e.seq, e.action, e.entity, e.actor, e.at
+                ))
             } else {
                 None
             };
             if problem.is_some() {
-                return Ok(Verification { entries: count, problem });
+                return Ok(Verification {
+                    entries: count,
+                    problem,
+                });
             }
             after = e.seq;
             prev = e.hash;
         }
     }
     let problem = if head_seq != count || head_hash != prev {
-        Some(format!("the log ends at entry {count} but the chain head records entry {head_seq}: entries were removed"))
+        Some(format!(
+            "the log ends at entry {count} but the chain head records entry {head_seq}: entries were removed"
+        ))
     } else {
         None
     };
-    Ok(Verification { entries: count, problem })
+    Ok(Verification {
+        entries: count,
+        problem,
+    })
 }
 
 /// Maps a JSON-serialisable value to audit text.

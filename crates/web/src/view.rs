@@ -2,8 +2,7 @@
 //! and value labels in the page's language.
 
 use crate::i18n::Lang;
-use keikaku_app::evaluation::Evaluation;
-use keikaku_model::grading::{Grade, LevelLabel, Tone};
+use keikaku_model::grading::{Grade, LevelLabel, Rubric, Tone};
 use keikaku_model::indicator::KpiValue;
 use keikaku_model::quantity::group_thousands;
 use keikaku_model::rollup::Rollup;
@@ -57,15 +56,14 @@ pub struct LevelCount {
     pub share: String,
 }
 
-/// The counts of a roll-up with their badges, in rubric order; and the total.
-pub fn level_counts(r: &Rollup, e: &Evaluation, lang: Lang) -> (Vec<LevelCount>, usize) {
-    let labels: Vec<&LevelLabel> = e.indicators.iter().map(|i| &i.grade.level).collect();
+/// The counts of a roll-up with their badges (labels from the rubric, so a
+/// level no indicator reached is labelled too), in rubric order; and the total.
+pub fn level_counts(r: &Rollup, rubric: &Rubric, lang: Lang) -> (Vec<LevelCount>, usize) {
     let counts = r
         .counts
         .iter()
         .map(|(id, n)| {
-            let label = labels.iter().find(|l| &l.id == id);
-            let b = label.map(|l| badge(l, lang)).unwrap_or(Badge {
+            let b = rubric.level(id).map(|l| badge(&l, lang)).unwrap_or(Badge {
                 code: id.clone(),
                 label: id.clone(),
                 class: "tone-none",

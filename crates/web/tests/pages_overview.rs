@@ -309,6 +309,11 @@ async fn evaluation_pages_show_rollups_and_every_indicator() {
         achieved.contains(">2</td>") && achieved.contains(">9.1%</td>"),
         "{achieved}"
     );
+    let unreached = row("B 概ね順調に推移又は現状維持");
+    assert!(
+        unreached.contains(">0</td>") && unreached.contains(">0.0%</td>"),
+        "{unreached}"
+    );
     let missing = row("－ 未集計");
     assert!(
         missing.contains(">20</td>") && missing.contains(">90.9%</td>"),
@@ -337,7 +342,8 @@ async fn evaluation_pages_show_rollups_and_every_indicator() {
     assert!(y2023.contains("href=\"../../evaluation/2024/\""));
     assert!(y2023.contains("aria-current=\"page\">2023年度"));
     let en = page(&snap, Lang::En, "evaluation/2024/", None);
-    assert!(en.contains("FY2024"));
+    assert!(en.contains("<h1>KPI evaluation: FY2024 (Reiwa 6)</h1>"));
+    assert!(section(&en, "evaluation-projects").contains("C No progress or falling back"));
     assert!(section(&en, "evaluation-plan").contains("A Target reached"));
     for bad in ["evaluation/2019/", "evaluation/abc/", "evaluation/+2024/"] {
         assert!(

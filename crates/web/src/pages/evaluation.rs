@@ -48,7 +48,6 @@ struct IndicatorRow {
 
 /// What an evaluated year shows.
 struct YearView {
-    label: String,
     rubric: String,
     counts: Vec<LevelCount>,
     total: usize,
@@ -142,11 +141,18 @@ fn render(
 ) -> Result<String, WebError> {
     let t = texts(lang);
     let title = match shown {
-        Some(e) => format!(
-            "{}（{}）",
-            t.get("evaluation.title"),
-            year_label(e.year, lang)
-        ),
+        Some(e) => match lang {
+            Lang::Ja => format!(
+                "{}（{}）",
+                t.get("evaluation.title"),
+                year_label(e.year, lang)
+            ),
+            Lang::En => format!(
+                "{}: {}",
+                t.get("evaluation.title"),
+                year_label(e.year, lang)
+            ),
+        },
         None => t.get("evaluation.title").to_string(),
     };
     let ctx = PageCtx::new(snap, lang, path, title, "evaluation");
@@ -169,11 +175,16 @@ fn render(
     html(&page, lang)
 }
 
+/// The counts of a roll-up with their badges, labelled from the rubric.
+fn rollup_counts(snap: &Snapshot, r: &Rollup, lang: Lang) -> (Vec<LevelCount>, usize) {
+    level_counts(r, &snap.rubric, lang)
+}
+
 fn year_view(snap: &Snapshot, ctx: &PageCtx, e: &Evaluation, lang: Lang) -> YearView {
     let plan = &snap.plan;
-    let (counts, total) = level_counts(&e.rollup.plan, e, lang);
+    let (counts, total) = rollup_counts(snap, &e.rollup.plan, lang);
     let row = |href: String, id: String, name: String, r: &Rollup| {
-        let (counts, total) = level_counts(r, e, lang);
+        let (counts, total) = rollup_counts(snap, r, lang);
         GroupRow {
             href,
             id,
@@ -189,7 +200,6 @@ fn year_view(snap: &Snapshot, ctx: &PageCtx, e: &Evaluation, lang: Lang) -> Year
         (false, _) => version,
     };
     YearView {
-        label: year_label(e.year, lang),
         rubric,
         levels: counts.iter().map(|c| c.badge.clone()).collect(),
         evaluated: e.rollup.plan.evaluated,

@@ -33,7 +33,7 @@ pub fn render(snap: &Snapshot, lang: Lang) -> Result<String, WebError> {
     };
     let latest = snap.latest();
     let (counts, total) = latest
-        .map(|e| level_counts(&e.rollup.plan, e, lang))
+        .map(|e| level_counts(&e.rollup.plan, &snap.rubric, lang))
         .unwrap_or_default();
     let page = Home {
         period: years(plan.plan.years),

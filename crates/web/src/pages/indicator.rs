@@ -238,8 +238,9 @@ struct IndicatorPage<'a> {
     json_href: String,
     /// ` lang="ja"` on English pages, for the plan's Japanese texts.
     jattr: &'static str,
-    /// Opening and closing parentheses after text in the page's language.
+    /// An opening parenthesis after text in the page's language: `（`, ` (`.
     lp: &'static str,
+    /// The closing parenthesis: `）`, `)`.
     rp: &'static str,
 }
 

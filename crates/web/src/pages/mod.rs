@@ -121,7 +121,12 @@ const MODULES: [(Route, Paths); 7] = [
 
 /// Renders the page at a language-independent `path` (no leading slash,
 /// trailing slash for pages), with the raw query string for search.
-pub fn render(snap: &Snapshot, lang: Lang, path: &str, query: Option<&str>) -> Result<Rendered, WebError> {
+pub fn render(
+    snap: &Snapshot,
+    lang: Lang,
+    path: &str,
+    query: Option<&str>,
+) -> Result<Rendered, WebError> {
     let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
     if segments.is_empty() {
         return home::render(snap, lang).map(Rendered::Html);
@@ -129,7 +134,12 @@ pub fn render(snap: &Snapshot, lang: Lang, path: &str, query: Option<&str>) -> R
     MODULES
         .iter()
         .find_map(|(route, _)| route(snap, lang, &segments, query))
-        .unwrap_or_else(|| Err(WebError::not_found(lang, format!("/{}{path}", lang.prefix()))))
+        .unwrap_or_else(|| {
+            Err(WebError::not_found(
+                lang,
+                format!("/{}{path}", lang.prefix()),
+            ))
+        })
 }
 
 /// Every page and download of the site (language-independent paths), for
