@@ -45,6 +45,7 @@ http {
   }
 }
 CONF
+chmod -R a+rX "$WORK"  # nginx workers run as an unprivileged user
 nginx -c "$WORK/nginx.conf"
 sleep 0.5
 curl -sf "http://127.0.0.1:$STATIC_PORT$PAGE" | cmp - "$WORK/static/indicators/KPI-07/index.html"
