@@ -164,6 +164,22 @@ fn cycle(url: &str) {
         22,
         "every indicator counts in a field"
     );
+    // Per policy direction: 24 links (two indicators serve directions in two projects).
+    let directions = e["rollup"]["directions"].as_array().expect("directions");
+    assert_eq!(directions.len(), 24, "every policy direction is listed");
+    assert_eq!(
+        directions
+            .iter()
+            .map(|d| d[1]["total"].as_u64().unwrap_or(0))
+            .sum::<u64>(),
+        24
+    );
+    let p1_d3 = directions.iter().find(|d| d[0] == "P1-D3").expect("P1-D3");
+    assert_eq!(
+        p1_d3[1]["counts"][0],
+        serde_json::json!(["achieved", 1]),
+        "移住件数 reached its target"
+    );
     assert!(
         ok(url, &["evaluate", "--year", "2024", "--format", "csv"])
             .starts_with("\u{feff}全国地方公共団体コード,")

@@ -136,6 +136,7 @@ fn kpi(id: &str, polarity: Polarity, aggregation: Aggregation, cells: [&str; 4])
         aggregation_basis: Basis::Stated,
         values,
         policy_items: vec![],
+        directions: Vec::new(),
     }
 }
 

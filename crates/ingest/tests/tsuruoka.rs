@@ -669,6 +669,8 @@ fn shipped_plan_is_the_reviewed_import_of_the_document() {
             "the importer never invents links"
         );
         i.policy_items = s.policy_items.clone();
+        assert!(i.directions.is_empty(), "the importer never invents links");
+        i.directions = s.directions.clone();
     }
     assert!(
         shipped

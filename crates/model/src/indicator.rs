@@ -7,7 +7,7 @@
 //! one indicator may be printed in several tables. An [`Indicator`] is the
 //! measured thing; a [`crate::plan::KpiTable`] row only points at it.
 
-use crate::ids::{IndicatorId, PolicyItemId};
+use crate::ids::{DirectionId, IndicatorId, PolicyItemId};
 use crate::period::Period;
 use crate::quantity::{Bound, Quantity, Unit};
 use rust_decimal::Decimal;
@@ -209,6 +209,10 @@ pub struct Indicator {
     /// documents rarely print this link; it is reviewed data in the plan file.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub policy_items: Vec<PolicyItemId>,
+    /// Policy directions (主な施策の方向) whose initiatives the indicator
+    /// measures; possibly in several projects. Reviewed data, like `policy_items`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub directions: Vec<DirectionId>,
 }
 
 /// Words in a name or description that state lower is better.

@@ -105,6 +105,19 @@ pub fn check(plan: &Plan) -> Result<(), Vec<Problem>> {
         }
     }
     for i in &plan.indicators {
+        for d in &i.directions {
+            if !plan
+                .projects
+                .iter()
+                .flat_map(|p| &p.directions)
+                .any(|x| &x.id == d)
+            {
+                problems.push(Problem(format!(
+                    "indicator {} refers to unknown policy direction {d}",
+                    i.id
+                )));
+            }
+        }
         for item in &i.policy_items {
             if !plan
                 .fields

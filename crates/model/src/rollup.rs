@@ -13,7 +13,7 @@
 use crate::grading::Grade;
 use crate::grading::metrics::round_half_up;
 use crate::grading::rubric::Rubric;
-use crate::ids::{FieldId, IndicatorId, PolicyItemId, ProjectId};
+use crate::ids::{DirectionId, FieldId, IndicatorId, PolicyItemId, ProjectId};
 use crate::plan::Plan;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -115,6 +115,9 @@ pub struct PlanRollup {
     pub fields: Vec<(FieldId, Rollup)>,
     /// Per policy item, in plan order: the indicators linked to it.
     pub policy_items: Vec<(PolicyItemId, Rollup)>,
+    /// Per policy direction of every project, in plan order: the indicators
+    /// linked to it ([`crate::indicator::Indicator::directions`]).
+    pub directions: Vec<(DirectionId, Rollup)>,
 }
 
 /// Rolls grades up by the plan's groups. Each indicator counts once per
@@ -176,10 +179,25 @@ pub fn by_group(plan: &Plan, grades: &[Grade], rubric: &Rubric) -> PlanRollup {
         .flat_map(|f| f.items.iter())
         .map(|item| (item.id.clone(), roll(&linked(&item.id))))
         .collect();
+    let directions = plan
+        .projects
+        .iter()
+        .flat_map(|p| p.directions.iter())
+        .map(|d| {
+            let ids: Vec<&IndicatorId> = plan
+                .indicators
+                .iter()
+                .filter(|i| i.directions.contains(&d.id))
+                .map(|i| &i.id)
+                .collect();
+            (d.id.clone(), roll(&ids))
+        })
+        .collect();
     PlanRollup {
         plan: roll(&all),
         projects,
         fields,
         policy_items,
+        directions,
     }
 }

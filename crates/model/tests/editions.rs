@@ -64,6 +64,7 @@ fn indicator(kpi: &str, name: &str, unit: &str, polarity: Polarity, cells: [&str
         aggregation_basis: Basis::Stated,
         values,
         policy_items: Vec::new(),
+        directions: Vec::new(),
     }
 }
 

@@ -91,6 +91,7 @@ fn indicator(id: &str, name: &str, cells: [&str; 4], polarity: Polarity, line: u
         aggregation_basis,
         values,
         policy_items: Vec::new(),
+        directions: Vec::new(),
     }
 }
 

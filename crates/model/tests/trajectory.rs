@@ -68,6 +68,7 @@ fn kpi(id: &str, polarity: Polarity, cells: [&str; 4]) -> Indicator {
         aggregation_basis: Basis::Inferred,
         values,
         policy_items: vec![],
+        directions: Vec::new(),
     }
 }
 

@@ -499,6 +499,7 @@ fn the_indicator_input_uses_the_plans_values_and_trajectory() {
             target: Some(value("19.0", "2029年3月末", Some(Bound::AtMost))),
         },
         policy_items: Vec::new(),
+        directions: Vec::new(),
     };
     let ctx = EvalContext::new(
         Years::new(fy(2022), fy(2024)).expect("years"),

@@ -223,6 +223,7 @@ pub fn table(
             aggregation_basis,
             values,
             policy_items: Vec::new(),
+            directions: Vec::new(),
         };
         let indicator = registry.register(candidate)?;
         if !name.starts_with("うち") {
