@@ -39,7 +39,13 @@ pub fn router(live: Arc<Live>) -> Router {
         .route("/health", get(health))
         .route("/assets/style.css", get(style))
         .route("/api/v1/", get(api::index))
-        .nest("/api/v1", api::router())
+        .nest(
+            "/api/v1",
+            api::router().layer(axum::middleware::from_fn_with_state(
+                Arc::clone(&live),
+                cache_api,
+            )),
+        )
         .fallback(get(page))
         .with_state(live)
         .layer(SetResponseHeaderLayer::if_not_present(
@@ -59,6 +65,60 @@ pub fn router(live: Arc<Live>) -> Router {
             HeaderValue::from_static("DENY"),
         ))
         .layer(tower_http::trace::TraceLayer::new_for_http())
+}
+
+/// Keeps successful JSON responses of GET requests per snapshot, keyed by
+/// path and query, like the pages: the API then answers from memory until
+/// the data changes.
+async fn cache_api(
+    State(live): State<Arc<Live>>,
+    req: Request,
+    next: axum::middleware::Next,
+) -> Response {
+    const JSON: &str = "application/json";
+    if req.method() != axum::http::Method::GET {
+        return next.run(req).await;
+    }
+    let key = format!(
+        "api:{}",
+        req.uri().path_and_query().map_or("", |p| p.as_str())
+    );
+    let Ok(snap) = live.snapshot().await else {
+        return next.run(req).await;
+    };
+    if let Some(hit) = snap.cached_page(Lang::Ja, &key) {
+        return ([(header::CONTENT_TYPE, hit.content_type)], hit.body).into_response();
+    }
+    let res = next.run(req).await;
+    let is_json = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v == JSON);
+    if res.status() != StatusCode::OK || !is_json {
+        return res;
+    }
+    let (parts, body) = res.into_parts();
+    match axum::body::to_bytes(body, 32 << 20).await {
+        Ok(bytes) => {
+            snap.keep_page(
+                Lang::Ja,
+                &key,
+                CachedPage {
+                    content_type: JSON,
+                    body: bytes.clone(),
+                },
+            );
+            Response::from_parts(parts, axum::body::Body::from(bytes))
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "API response could not be buffered");
+            WebError {
+                kind: error::Kind::Internal,
+                format: Format::Json,
+            }
+            .into_response()
+        }
+    }
 }
 
 async fn health(State(live): State<Arc<Live>>) -> Response {

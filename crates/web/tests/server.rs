@@ -148,3 +148,27 @@ async fn changes_in_the_database_reach_the_portal() {
         "the new year's evaluation is shown"
     );
 }
+
+#[tokio::test]
+async fn api_answers_from_memory_until_the_data_changes() {
+    let live = live().await;
+    let (status, headers, first) = get(&live, "/api/v1/indicators/KPI-03").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers[header::CONTENT_TYPE], "application/json");
+    let (_, _, again) = get(&live, "/api/v1/indicators/KPI-03").await;
+    assert_eq!(first, again);
+    let code = live.app().municipality(None).await.expect("code");
+    let csv = "indicator,period,value\nKPI-03,2024年度,60\n";
+    live.app()
+        .import_actuals(&code, csv.as_bytes(), &keikaku_app::Actor("t".into()))
+        .await
+        .expect("import");
+    live.refresh().await.expect("refresh");
+    let (_, _, after) = get(&live, "/api/v1/indicators/KPI-03/actuals").await;
+    assert!(after.contains("2024年度"), "{after}");
+    let (_, _, changed) = get(&live, "/api/v1/indicators/KPI-03").await;
+    assert_ne!(first, changed, "a new snapshot answers with the new data");
+    let (status, headers, _) = get(&live, "/api/v1/indicators/KPI-99").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(headers[header::CONTENT_TYPE], "application/problem+json");
+}
