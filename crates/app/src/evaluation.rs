@@ -5,8 +5,10 @@
 
 use crate::{Actor, App, AppError};
 use keikaku_ingest::rubrics;
+use keikaku_model::actual::ActualValue;
 use keikaku_model::fiscal_year::FiscalYear;
 use keikaku_model::grading::{EvalContext, Grade, Rubric, evaluate};
+use keikaku_model::plan::Plan;
 use keikaku_model::rollup::{PlanRollup, by_group};
 use keikaku_model::trajectory::{Forecast, expected, forecast, observed_points};
 use rust_decimal::Decimal;
@@ -122,37 +124,50 @@ impl App {
             .into_iter()
             .map(|a| a.value)
             .collect();
-        let ctx = EvalContext::of(&plan);
-        let final_year = plan.plan.years.last();
-        let indicators: Vec<IndicatorResult> = plan
-            .indicators
-            .iter()
-            .map(|i| {
-                let mine: Vec<_> = actuals
-                    .iter()
-                    .filter(|a| a.indicator == i.id)
-                    .cloned()
-                    .collect();
-                let points = observed_points(i, &mine);
-                IndicatorResult {
-                    name: i.name.clone(),
-                    unit: i.unit.to_string(),
-                    grade: evaluate(&ctx, i, &mine, year, &rubric),
-                    expected: expected(i, &ctx, year),
-                    forecast: forecast(i, &points, final_year),
-                }
-            })
-            .collect();
-        let grades: Vec<Grade> = indicators.iter().map(|r| r.grade.clone()).collect();
-        Ok(Evaluation {
-            municipality: code.to_string(),
-            edition: plan.edition.id.to_string(),
-            year,
-            final_year,
-            rubric: rubric.name.clone(),
-            rubric_version: rubric.version,
-            rollup: by_group(&plan, &grades, &rubric),
-            indicators,
+        Ok(evaluate_year(code, &plan, &rubric, &actuals, year))
+    }
+}
+
+/// Grades every indicator of `plan` for a fiscal year from already loaded
+/// actuals (current values) — the pure part of [`App::evaluate`], for callers
+/// that grade several years from one load.
+pub fn evaluate_year(
+    code: &str,
+    plan: &Plan,
+    rubric: &Rubric,
+    actuals: &[ActualValue],
+    year: FiscalYear,
+) -> Evaluation {
+    let ctx = EvalContext::of(plan);
+    let final_year = plan.plan.years.last();
+    let indicators: Vec<IndicatorResult> = plan
+        .indicators
+        .iter()
+        .map(|i| {
+            let mine: Vec<_> = actuals
+                .iter()
+                .filter(|a| a.indicator == i.id)
+                .cloned()
+                .collect();
+            let points = observed_points(i, &mine);
+            IndicatorResult {
+                name: i.name.clone(),
+                unit: i.unit.to_string(),
+                grade: evaluate(&ctx, i, &mine, year, rubric),
+                expected: expected(i, &ctx, year),
+                forecast: forecast(i, &points, final_year),
+            }
         })
+        .collect();
+    let grades: Vec<Grade> = indicators.iter().map(|r| r.grade.clone()).collect();
+    Evaluation {
+        municipality: code.to_string(),
+        edition: plan.edition.id.to_string(),
+        year,
+        final_year,
+        rubric: rubric.name.clone(),
+        rubric_version: rubric.version,
+        rollup: by_group(plan, &grades, rubric),
+        indicators,
     }
 }

@@ -6,8 +6,9 @@
 
 use crate::i18n::Lang;
 use crate::pages::Rendered;
-use keikaku_app::evaluation::{Evaluation, IndicatorResult};
+use keikaku_app::evaluation::{Evaluation, IndicatorResult, evaluate_year};
 use keikaku_app::{App, AppError};
+use keikaku_model::actual::ActualValue;
 use keikaku_model::actual::RecordedActual;
 use keikaku_model::fiscal_year::FiscalYear;
 use keikaku_model::grading::Rubric;
@@ -81,11 +82,12 @@ impl Snapshot {
         }
         let actuals = app.current_actuals(code).await?;
         let years: BTreeSet<FiscalYear> = actuals.iter().map(|a| a.value.fiscal_year()).collect();
-        let mut evaluations = Vec::new();
-        for year in years {
-            evaluations.push(app.evaluate(code, year, None).await?);
-        }
         let rubric = app.rubric(code, None).await?;
+        let values: Vec<ActualValue> = actuals.iter().map(|a| a.value.clone()).collect();
+        let evaluations = years
+            .into_iter()
+            .map(|year| evaluate_year(code, &plan, &rubric, &values, year))
+            .collect();
         Ok(Snapshot {
             changes,
             code: code.to_string(),

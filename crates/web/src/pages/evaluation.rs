@@ -175,16 +175,11 @@ fn render(
     html(&page, lang)
 }
 
-/// The counts of a roll-up with their badges, labelled from the rubric.
-fn rollup_counts(snap: &Snapshot, r: &Rollup, lang: Lang) -> (Vec<LevelCount>, usize) {
-    level_counts(r, &snap.rubric, lang)
-}
-
 fn year_view(snap: &Snapshot, ctx: &PageCtx, e: &Evaluation, lang: Lang) -> YearView {
     let plan = &snap.plan;
-    let (counts, total) = rollup_counts(snap, &e.rollup.plan, lang);
+    let (counts, total) = level_counts(&e.rollup.plan, &snap.rubric, lang);
     let row = |href: String, id: String, name: String, r: &Rollup| {
-        let (counts, total) = rollup_counts(snap, r, lang);
+        let (counts, total) = level_counts(r, &snap.rubric, lang);
         GroupRow {
             href,
             id,
