@@ -9,6 +9,7 @@ pub mod editions;
 pub mod error;
 pub mod evaluation;
 pub mod pdca;
+pub mod publication;
 
 pub use error::AppError;
 
