@@ -21,6 +21,7 @@ pub mod period;
 pub mod plan;
 pub mod quantity;
 pub mod rollup;
+pub mod scope;
 pub mod text;
 pub mod trajectory;
 pub mod workflow;
