@@ -5,6 +5,7 @@
 //! plan before anything is written; storage keeps each write atomic.
 
 pub mod actuals;
+pub mod auth;
 pub mod editions;
 pub mod error;
 pub mod evaluation;

@@ -6,6 +6,7 @@
 //! `rust_decimal::Decimal`), periods are typed ([`period::Period`]) and every
 //! element has a stable ID ([`ids`]).
 
+pub mod access;
 pub mod actual;
 pub mod diff;
 pub mod edition;

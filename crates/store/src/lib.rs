@@ -6,7 +6,8 @@
 //! What is stored: municipalities and the editions of their plans (each
 //! edition as its full plan, immutable once published), every version of
 //! every actual (never overwritten; the highest version is current, guarded
-//! by optimistic concurrency), PDCA records, custom rubrics, and the
+//! by optimistic concurrency), PDCA records, custom rubrics, staff accounts,
+//! sessions and API tokens (secrets only as hashes), and the
 //! hash-chained audit log of every change ([`audit`]). Every change and its
 //! audit entry commit in one transaction.
 
@@ -17,11 +18,15 @@ pub mod editions;
 pub mod error;
 pub mod pdca;
 pub mod rubrics;
+pub mod sessions;
+pub mod users;
 
 pub use actuals::{Expected, ImportSummary, Recorded};
 pub use backend::Backend;
 pub use editions::{EditionRow, MunicipalityRow};
 pub use error::{Result, StoreError};
+pub use sessions::{SessionRow, TokenRow};
+pub use users::UserRow;
 
 use sqlx::AnyPool;
 
