@@ -92,8 +92,7 @@ pub fn hash_secret(secret: &str) -> String {
 /// Compares two strings in time independent of where they differ.
 pub fn same_secret(a: &str, b: &str) -> bool {
     a.len() == b.len()
-        && a
-            .bytes()
+        && a.bytes()
             .zip(b.bytes())
             .fold(0u8, |acc, (x, y)| acc | (x ^ y))
             == 0
@@ -121,8 +120,11 @@ pub fn hash_password(password: &str) -> Result<String, AppError> {
 
 /// Whether `password` matches a stored PHC string.
 fn verify_password(password: &str, phc: &str) -> bool {
-    PasswordHash::new(phc)
-        .is_ok_and(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+    PasswordHash::new(phc).is_ok_and(|h| {
+        Argon2::default()
+            .verify_password(password.as_bytes(), &h)
+            .is_ok()
+    })
 }
 
 /// A fixed hash to verify against when the name is unknown, so the answer
@@ -153,8 +155,9 @@ impl App {
         let plan = self.current_plan(code).await?;
         let mut problems = Vec::new();
         match (role, departments.is_empty()) {
-            (Role::Department, true) => problems
-                .push("a department account needs at least one --department".to_string()),
+            (Role::Department, true) => {
+                problems.push("a department account needs at least one --department".to_string())
+            }
             (r, false) if r != Role::Department => {
                 problems.push(format!("a {r} account has no departments"));
             }

@@ -6,7 +6,10 @@ use crate::db::DbArgs;
 use crate::edition_cmd::EditionCommand;
 use crate::evaluate_cmd::{EvalFormat, RubricCommand};
 use crate::pdca_cmd::PdcaCommand;
-use crate::{actuals_cmd, audit_cmd, edition_cmd, evaluate_cmd, pdca_cmd, plan_cmd, serve_cmd};
+use crate::user_cmd::UserCommand;
+use crate::{
+    actuals_cmd, audit_cmd, edition_cmd, evaluate_cmd, pdca_cmd, plan_cmd, serve_cmd, user_cmd,
+};
 use anyhow::Result;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use keikaku_model::fiscal_year::FiscalYear;
@@ -101,6 +104,9 @@ enum Command {
     /// The audit trail: verify the hash chain, list entries.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Staff accounts and API tokens (docs/staff.md).
+    #[command(subcommand)]
+    User(UserCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -257,5 +263,6 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
         Command::Edition(c) => edition_cmd::run(c, db).await.map(|()| ExitCode::SUCCESS),
         Command::Pdca(c) => pdca_cmd::run(c, db).await.map(|()| ExitCode::SUCCESS),
         Command::Audit(c) => audit_cmd::run(c, db).await.map(|()| ExitCode::SUCCESS),
+        Command::User(c) => user_cmd::run(c, db).await.map(|()| ExitCode::SUCCESS),
     }
 }

@@ -12,6 +12,7 @@ mod pdca_cmd;
 mod plan_cmd;
 mod serve_cmd;
 mod summary;
+mod user_cmd;
 
 use clap::Parser;
 use std::process::ExitCode;

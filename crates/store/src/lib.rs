@@ -14,6 +14,7 @@
 pub mod actuals;
 pub mod audit;
 pub mod backend;
+pub mod deadlines;
 pub mod editions;
 pub mod error;
 pub mod pdca;

@@ -38,3 +38,12 @@ CREATE TABLE login_failures (
     at         BIGINT NOT NULL
 );
 CREATE INDEX login_failures_user ON login_failures (user_name, at);
+
+-- Deadlines of a fiscal year's cycle, set by the planning department.
+CREATE TABLE deadlines (
+    code         TEXT NOT NULL REFERENCES municipalities (code),
+    fiscal_year  INTEGER NOT NULL,
+    stage        TEXT NOT NULL CHECK (stage IN ('actuals', 'self_evaluation', 'review', 'council', 'publish')),
+    due          TEXT NOT NULL,
+    PRIMARY KEY (code, fiscal_year, stage)
+);
