@@ -73,8 +73,8 @@ pub struct NewToken {
     pub secret: String,
 }
 
-/// A random secret: 32 bytes as 64 hex digits.
-fn random_hex(bytes: usize) -> Result<String, AppError> {
+/// A random secret of `bytes` bytes from the system's generator, as hex.
+pub fn random_hex(bytes: usize) -> Result<String, AppError> {
     let mut buf = vec![0u8; bytes];
     getrandom::fill(&mut buf)
         .map_err(|e| AppError::Internal(format!("no system randomness: {e}")))?;

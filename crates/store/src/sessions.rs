@@ -188,10 +188,11 @@ impl Store {
 
     /// A live (not revoked) token by its hash; records its use.
     pub async fn use_token(&self, token_hash: &str, at: i64) -> Result<Option<TokenRow>> {
-        let row = sqlx::query("SELECT * FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL")
-            .bind(token_hash)
-            .fetch_optional(self.pool())
-            .await?;
+        let row =
+            sqlx::query("SELECT * FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL")
+                .bind(token_hash)
+                .fetch_optional(self.pool())
+                .await?;
         let Some(row) = row else { return Ok(None) };
         sqlx::query("UPDATE api_tokens SET last_used = $1 WHERE token_hash = $2")
             .bind(at)
@@ -203,10 +204,12 @@ impl Store {
 
     /// A user's tokens, newest first.
     pub async fn tokens(&self, user: &Username) -> Result<Vec<TokenRow>> {
-        let rows = sqlx::query("SELECT * FROM api_tokens WHERE user_name = $1 ORDER BY created_at DESC, id")
-            .bind(user.as_str())
-            .fetch_all(self.pool())
-            .await?;
+        let rows = sqlx::query(
+            "SELECT * FROM api_tokens WHERE user_name = $1 ORDER BY created_at DESC, id",
+        )
+        .bind(user.as_str())
+        .fetch_all(self.pool())
+        .await?;
         rows.iter().map(token_of).collect()
     }
 

@@ -24,8 +24,31 @@ pub enum Kind {
     NotFound(String),
     /// 400: the request is malformed (the text says how).
     BadRequest(String),
+    /// 401: not signed in, or the credentials are wrong (the text says which).
+    Unauthorized(String),
+    /// 403: signed in but not allowed (the text says what).
+    Forbidden(String),
+    /// 409: the data changed meanwhile, or the workflow does not allow this now.
+    Conflict(String),
+    /// 429: too many failed sign-ins; retry after this many seconds.
+    TooManyRequests(String, i64),
     /// 500: a failure that the user cannot fix; details are only logged.
     Internal,
+}
+
+impl Kind {
+    /// The text shown to the user (empty for internal errors).
+    pub fn detail(&self) -> String {
+        match self {
+            Kind::NotFound(m)
+            | Kind::BadRequest(m)
+            | Kind::Unauthorized(m)
+            | Kind::Forbidden(m)
+            | Kind::Conflict(m)
+            | Kind::TooManyRequests(m, _) => m.clone(),
+            Kind::Internal => String::new(),
+        }
+    }
 }
 
 /// The error of every handler.
@@ -59,11 +82,28 @@ impl WebError {
             ..self
         }
     }
+    /// 403 as HTML.
+    pub fn forbidden(lang: Lang, why: impl Into<String>) -> Self {
+        WebError {
+            kind: Kind::Forbidden(why.into()),
+            format: Format::Html(lang),
+        }
+    }
     /// Maps an application error, logging internal details.
     pub fn from_app(e: AppError, format: Format) -> Self {
+        use keikaku_store::StoreError;
         let kind = match e {
             AppError::NotFound(m) => Kind::NotFound(m),
             AppError::Invalid(m) => Kind::BadRequest(m.join("; ")),
+            e @ (AppError::BadCredentials | AppError::Unauthenticated) => {
+                Kind::Unauthorized(e.to_string())
+            }
+            e @ AppError::Throttled(secs) => Kind::TooManyRequests(e.to_string(), secs),
+            AppError::Forbidden(m) => Kind::Forbidden(m),
+            AppError::Store(e @ (StoreError::Conflict { .. } | StoreError::Immutable(_))) => {
+                Kind::Conflict(e.to_string())
+            }
+            AppError::Store(StoreError::NotFound(m)) => Kind::NotFound(m),
             other => {
                 tracing::error!(error = %other, "request failed");
                 Kind::Internal
@@ -71,10 +111,15 @@ impl WebError {
         };
         WebError { kind, format }
     }
-    fn status(&self) -> StatusCode {
+    /// The HTTP status of the error.
+    pub fn status(&self) -> StatusCode {
         match self.kind {
             Kind::NotFound(_) => StatusCode::NOT_FOUND,
             Kind::BadRequest(_) => StatusCode::BAD_REQUEST,
+            Kind::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            Kind::Forbidden(_) => StatusCode::FORBIDDEN,
+            Kind::Conflict(_) => StatusCode::CONFLICT,
+            Kind::TooManyRequests(..) => StatusCode::TOO_MANY_REQUESTS,
             Kind::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -93,10 +138,21 @@ struct ErrorPage<'a> {
 impl IntoResponse for WebError {
     fn into_response(self) -> Response {
         let status = self.status();
-        let detail = match &self.kind {
-            Kind::NotFound(m) | Kind::BadRequest(m) => m.clone(),
-            Kind::Internal => String::new(),
+        let detail = self.kind.detail();
+        let retry = match self.kind {
+            Kind::TooManyRequests(_, secs) => Some(secs.to_string()),
+            _ => None,
         };
+        let mut res = self.body(status, detail);
+        if let Some(secs) = retry.and_then(|s| header::HeaderValue::from_str(&s).ok()) {
+            res.headers_mut().insert(header::RETRY_AFTER, secs);
+        }
+        res
+    }
+}
+
+impl WebError {
+    fn body(self, status: StatusCode, detail: String) -> Response {
         match self.format {
             Format::Json => {
                 let body = serde_json::json!({
@@ -117,6 +173,10 @@ impl IntoResponse for WebError {
                 let title = match self.kind {
                     Kind::NotFound(_) => t.get("error.not_found"),
                     Kind::BadRequest(_) => t.get("error.bad_request"),
+                    Kind::Unauthorized(_) => t.get("error.unauthorized"),
+                    Kind::Forbidden(_) => t.get("error.forbidden"),
+                    Kind::Conflict(_) => t.get("error.conflict"),
+                    Kind::TooManyRequests(..) => t.get("error.too_many"),
                     Kind::Internal => t.get("error.internal"),
                 };
                 let page = ErrorPage {

@@ -13,6 +13,7 @@ pub mod i18n;
 pub mod pages;
 pub mod search_index;
 pub mod snapshot;
+pub mod staff;
 pub mod view;
 
 pub use snapshot::{CachedPage, Live, Snapshot};
@@ -46,6 +47,7 @@ pub fn router(live: Arc<Live>) -> Router {
                 cache_api,
             )),
         )
+        .merge(staff::router(&live))
         .fallback(get(page))
         .with_state(live)
         .layer(SetResponseHeaderLayer::if_not_present(

@@ -158,6 +158,7 @@ pub struct Live {
     current: RwLock<Arc<Snapshot>>,
     last_check: Mutex<Instant>,
     reload: tokio::sync::Mutex<()>,
+    auth: crate::staff::AuthConfig,
 }
 
 impl Live {
@@ -170,7 +171,24 @@ impl Live {
             current: RwLock::new(Arc::new(snap)),
             last_check: Mutex::new(Instant::now()),
             reload: tokio::sync::Mutex::new(()),
+            auth: crate::staff::AuthConfig::default(),
         })
+    }
+
+    /// The same, with the staff workspace's session rules and cookie settings.
+    pub fn with_auth(mut self, auth: crate::staff::AuthConfig) -> Live {
+        self.auth = auth;
+        self
+    }
+
+    /// The staff workspace's session rules and cookie settings.
+    pub fn auth(&self) -> crate::staff::AuthConfig {
+        self.auth
+    }
+
+    /// The municipality shown.
+    pub fn code(&self) -> &str {
+        &self.code
     }
 
     /// The application underneath.

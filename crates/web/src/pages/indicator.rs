@@ -191,21 +191,21 @@ struct YearRow {
 }
 
 /// One input of the grade.
-struct InputRow {
-    role: String,
-    value: String,
-    period: String,
+pub(crate) struct InputRow {
+    pub(crate) role: String,
+    pub(crate) value: String,
+    pub(crate) period: String,
 }
 
 /// The grade of the latest evaluated year, explained.
-struct GradeView {
-    year: String,
-    badge: Badge,
-    rubric: String,
-    formula: String,
-    matched: String,
-    missing: Option<String>,
-    inputs: Vec<InputRow>,
+pub(crate) struct GradeView {
+    pub(crate) year: String,
+    pub(crate) badge: Badge,
+    pub(crate) rubric: String,
+    pub(crate) formula: String,
+    pub(crate) matched: String,
+    pub(crate) missing: Option<String>,
+    pub(crate) inputs: Vec<InputRow>,
 }
 
 /// The forecast for the plan's last year.
@@ -412,7 +412,7 @@ fn year_rows(snap: &Snapshot, indicator: &Indicator, lang: Lang) -> Vec<YearRow>
     rows
 }
 
-fn grade_view(g: &Grade, lang: Lang, t: &'static Texts) -> GradeView {
+pub(crate) fn grade_view(g: &Grade, lang: Lang, t: &'static Texts) -> GradeView {
     let e = &g.explanation;
     let inputs = e
         .inputs

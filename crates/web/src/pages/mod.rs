@@ -9,7 +9,7 @@
 mod editions;
 mod evaluation;
 mod home;
-mod indicator;
+pub(crate) mod indicator;
 mod plan;
 mod project;
 mod sdgs;
