@@ -6,6 +6,7 @@ use crate::db::DbArgs;
 use crate::edition_cmd::EditionCommand;
 use crate::evaluate_cmd::{EvalFormat, RubricCommand};
 use crate::pdca_cmd::PdcaCommand;
+use crate::report_cmd::ReportCommand;
 use crate::user_cmd::UserCommand;
 use crate::{
     actuals_cmd, audit_cmd, edition_cmd, evaluate_cmd, pdca_cmd, plan_cmd, serve_cmd, user_cmd,
@@ -104,6 +105,10 @@ enum Command {
     /// The audit trail: verify the hash chain, list entries.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Reports as PDF or HTML: the council's evaluation report for a year,
+    /// the plan summary (docs/reports.md).
+    #[command(subcommand)]
+    Report(ReportCommand),
     /// Staff accounts and API tokens (docs/staff.md).
     #[command(subcommand)]
     User(UserCommand),
@@ -263,6 +268,9 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
         Command::Edition(c) => edition_cmd::run(c, db).await.map(|()| ExitCode::SUCCESS),
         Command::Pdca(c) => pdca_cmd::run(c, db).await.map(|()| ExitCode::SUCCESS),
         Command::Audit(c) => audit_cmd::run(c, db).await.map(|()| ExitCode::SUCCESS),
+        Command::Report(c) => crate::report_cmd::run(c, db)
+            .await
+            .map(|()| ExitCode::SUCCESS),
         Command::User(c) => user_cmd::run(c, db).await.map(|()| ExitCode::SUCCESS),
     }
 }

@@ -10,6 +10,7 @@ mod edition_cmd;
 mod evaluate_cmd;
 mod pdca_cmd;
 mod plan_cmd;
+mod report_cmd;
 mod serve_cmd;
 mod summary;
 mod user_cmd;

@@ -33,7 +33,7 @@ pub struct Snapshot {
     pub plan: Plan,
     /// Every edition with its plan, oldest first.
     pub editions: Vec<(EditionRow, Plan)>,
-    /// Current actuals.
+    /// Current actuals of published evaluations (what the public may see).
     pub actuals: Vec<RecordedActual>,
     /// Evaluations (default rubric) of every fiscal year with at least one actual, oldest first.
     pub evaluations: Vec<Evaluation>,
@@ -80,7 +80,8 @@ impl Snapshot {
             let p = app.edition(code, &row.id).await?;
             editions.push((row, p));
         }
-        let actuals = app.current_actuals(code).await?;
+        // Citizens see only the actuals of published evaluations.
+        let actuals = app.published_actuals(code).await?;
         let years: BTreeSet<FiscalYear> = actuals.iter().map(|a| a.value.fiscal_year()).collect();
         let rubric = app.rubric(code, None).await?;
         let values: Vec<ActualValue> = actuals.iter().map(|a| a.value.clone()).collect();

@@ -3,6 +3,8 @@
 //! plan with a few imported actuals and a draft edition, pagination,
 //! problem-JSON errors, and the OpenAPI document against the routes served.
 
+mod support;
+
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
@@ -62,6 +64,7 @@ async fn live() -> Arc<Live> {
     app.import_actuals(&code, ACTUALS.as_bytes(), &actor)
         .await
         .expect("actuals");
+    support::publish_all(&app, &code).await;
     let draft = app.new_edition(&code, None, &actor).await.expect("draft");
     assert_eq!(draft.edition.id.as_str(), "E2023");
     let (quantity, bound) = Quantity::parse("19.5%以下").expect("quantity");

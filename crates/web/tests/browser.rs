@@ -6,6 +6,8 @@
 //! tests/browser`; `.ci/run` installs them. Missing tools fail the test,
 //! they never skip it.
 
+mod support;
+
 use keikaku_app::{Actor, App};
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
@@ -137,6 +139,7 @@ async fn seeded_app(dir: &Path) -> (App, String) {
             .await
             .expect("import actuals");
     }
+    support::publish_all(&app, &code).await;
     app.new_edition(&code, None, &actor)
         .await
         .expect("draft the next edition");

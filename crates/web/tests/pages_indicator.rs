@@ -4,6 +4,8 @@
 //! chart), the CSV and JSON files, 404s for unknown IDs, and valid markup
 //! (relative links, unique ids, heading order, table header scopes).
 
+mod support;
+
 use keikaku_app::{Actor, App};
 use keikaku_web::Snapshot;
 use keikaku_web::error::{Kind, WebError};
@@ -27,6 +29,7 @@ async fn snapshot() -> Snapshot {
     app.import_actuals(&code, ACTUALS.as_bytes(), &Actor("test".into()))
         .await
         .expect("import");
+    support::publish_all(&app, &code).await;
     Snapshot::load(&app, &code).await.expect("snapshot")
 }
 

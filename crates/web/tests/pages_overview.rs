@@ -3,6 +3,8 @@
 //! actuals and a second (draft) edition, in Japanese and English: real
 //! content, relative links, unique ids, heading order, table header scopes.
 
+mod support;
+
 use keikaku_app::{Actor, App};
 use keikaku_model::edition::{add_initiative, set_value};
 use keikaku_model::ids::{DirectionId, IndicatorId};
@@ -39,6 +41,7 @@ async fn snapshot() -> Snapshot {
     app.import_actuals(&code, ACTUALS.as_bytes(), &actor)
         .await
         .expect("actuals");
+    support::publish_all(&app, &code).await;
     let next = app.new_edition(&code, None, &actor).await.expect("edition");
     assert_eq!(next.edition.id.as_str(), "E2023");
     app.edit_edition(&code, "E2023", &actor, |plan| {

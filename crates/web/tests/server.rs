@@ -2,6 +2,8 @@
 //! headers, HTML errors, language prefix, graceful shutdown on a real port,
 //! and changes reaching the portal.
 
+mod support;
+
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
@@ -133,7 +135,7 @@ async fn serves_on_port_zero_and_shuts_down_gracefully() {
 }
 
 #[tokio::test]
-async fn changes_in_the_database_reach_the_portal() {
+async fn actuals_reach_the_portal_once_their_evaluation_is_published() {
     let live = live().await;
     let code = live.app().municipality(None).await.expect("code");
     let csv = "indicator,period,value\nKPI-03,2024年度,60\n";
@@ -144,8 +146,17 @@ async fn changes_in_the_database_reach_the_portal() {
     live.refresh().await.expect("refresh");
     let (_, _, body) = get(&live, "/").await;
     assert!(
-        body.contains("2024年度（令和6年度）"),
-        "the new year's evaluation is shown"
+        !body.contains("成果指標の評価（2024年度（令和6年度））"),
+        "an unpublished evaluation stays off the portal"
+    );
+    let (_, _, api) = get(&live, "/api/v1/indicators/KPI-03/actuals").await;
+    assert!(!api.contains("2024年度"), "nor in the API: {api}");
+    support::publish_all(live.app(), &code).await;
+    live.refresh().await.expect("refresh");
+    let (_, _, body) = get(&live, "/").await;
+    assert!(
+        body.contains("成果指標の評価（2024年度（令和6年度））"),
+        "the published year's evaluation is shown"
     );
 }
 
@@ -163,6 +174,7 @@ async fn api_answers_from_memory_until_the_data_changes() {
         .import_actuals(&code, csv.as_bytes(), &keikaku_app::Actor("t".into()))
         .await
         .expect("import");
+    support::publish_all(live.app(), &code).await;
     live.refresh().await.expect("refresh");
     let (_, _, after) = get(&live, "/api/v1/indicators/KPI-03/actuals").await;
     assert!(after.contains("2024年度"), "{after}");
