@@ -18,6 +18,13 @@ pub struct FileConfig {
     pub addr: Option<String>,
     /// Log filter, e.g. `info` or `keikaku_web=debug`.
     pub log: Option<String>,
+    /// Always mark session cookies `Secure` (set when served over HTTPS;
+    /// a proxy's `X-Forwarded-Proto: https` also does it per request).
+    pub secure_cookies: Option<bool>,
+    /// Minutes a staff session may sit idle (default 30).
+    pub session_idle_minutes: Option<u32>,
+    /// Hours a staff session lasts at most (default 12).
+    pub session_max_hours: Option<u32>,
 }
 
 impl FileConfig {

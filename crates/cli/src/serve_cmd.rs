@@ -39,6 +39,25 @@ async fn shutdown_signal() {
     tracing::info!("shutting down");
 }
 
+/// The staff workspace's session settings from the config file and
+/// `KEIKAKU_SECURE_COOKIES`.
+fn auth_config(file: &crate::config::FileConfig) -> keikaku_web::staff::AuthConfig {
+    let mut policy = keikaku_app::auth::AuthPolicy::default();
+    if let Some(m) = file.session_idle_minutes {
+        policy.idle = i64::from(m.max(1)) * 60;
+    }
+    if let Some(h) = file.session_max_hours {
+        policy.absolute = i64::from(h.max(1)) * 3600;
+    }
+    let env = std::env::var("KEIKAKU_SECURE_COOKIES")
+        .ok()
+        .map(|v| matches!(v.as_str(), "1" | "true" | "yes"));
+    keikaku_web::staff::AuthConfig {
+        policy,
+        secure_cookies: env.or(file.secure_cookies).unwrap_or(false),
+    }
+}
+
 /// `keikaku serve`.
 pub async fn serve(addr: Option<&str>, db: &DbArgs) -> Result<()> {
     let (_, _, file) = db.resolved()?;
@@ -54,7 +73,7 @@ pub async fn serve(addr: Option<&str>, db: &DbArgs) -> Result<()> {
         .parse()
         .context("--addr must be HOST:PORT, e.g. 127.0.0.1:8080")?;
     let (app, code) = db.open().await?;
-    let live = Arc::new(Live::new(app, code).await?);
+    let live = Arc::new(Live::new(app, code).await?.with_auth(auth_config(&file)));
     keikaku_web::serve(
         live,
         addr,

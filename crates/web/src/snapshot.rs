@@ -37,6 +37,8 @@ pub struct Snapshot {
     pub actuals: Vec<RecordedActual>,
     /// Evaluations (default rubric) of every fiscal year with at least one actual, oldest first.
     pub evaluations: Vec<Evaluation>,
+    /// Published PDCA records (self-evaluation, review, decision, council comment).
+    pub records: Vec<keikaku_model::workflow::PdcaRecord>,
     /// The rubric of the evaluations.
     pub rubric: Rubric,
     /// Pages already rendered from this snapshot (query-less paths only).
@@ -82,6 +84,12 @@ impl Snapshot {
         }
         // Citizens see only the actuals of published evaluations.
         let actuals = app.published_actuals(code).await?;
+        let records = app
+            .pdca_records(code, None)
+            .await?
+            .into_iter()
+            .filter(|r| r.state == keikaku_model::workflow::State::Published)
+            .collect();
         let years: BTreeSet<FiscalYear> = actuals.iter().map(|a| a.value.fiscal_year()).collect();
         let rubric = app.rubric(code, None).await?;
         let values: Vec<ActualValue> = actuals.iter().map(|a| a.value.clone()).collect();
@@ -96,6 +104,7 @@ impl Snapshot {
             editions,
             actuals,
             evaluations,
+            records,
             rubric,
             pages: Mutex::new(HashMap::new()),
         })

@@ -76,6 +76,34 @@ struct KpiGroup {
     rows: Vec<KpiRow>,
 }
 
+/// A published evaluation of the project for one year.
+struct Published {
+    year: String,
+    decision: Option<&'static str>,
+    self_evaluation: Option<String>,
+    review: Option<String>,
+    council_comment: Option<String>,
+}
+
+fn published(snap: &Snapshot, lang: Lang, project: &Project) -> Vec<Published> {
+    use keikaku_model::workflow::Subject;
+    snap.records
+        .iter()
+        .rev()
+        .filter(|r| r.subject == Subject::Project(project.id.clone()))
+        .map(|r| Published {
+            year: year_label(r.fiscal_year, lang),
+            decision: r.decision.map(|d| match lang {
+                Lang::Ja => d.label_ja(),
+                Lang::En => d.label_en(),
+            }),
+            self_evaluation: r.self_evaluation.clone(),
+            review: r.review.clone(),
+            council_comment: r.council_comment.clone(),
+        })
+        .collect()
+}
+
 /// An SDG goal link.
 struct Sdg {
     href: String,
@@ -95,6 +123,7 @@ struct ProjectPage<'a> {
     columns: Vec<String>,
     /// The latest evaluated year, when there is one.
     grade_year: Option<String>,
+    evaluations: Vec<Published>,
     /// Columns of the KPI table (for the group headings' colspan).
     colspan: usize,
     tables: Vec<KpiGroup>,
@@ -205,6 +234,7 @@ fn render(snap: &Snapshot, lang: Lang, project: &Project) -> Result<String, WebE
         grade_year: latest.map(|e| year_label(e.year, lang)),
         columns,
         tables,
+        evaluations: published(snap, lang, project),
         jattr: if ctx.en() { " lang=\"ja\"" } else { "" },
         project,
         ctx,

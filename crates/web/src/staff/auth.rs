@@ -32,11 +32,14 @@ pub struct NextQuery {
     next: Option<String>,
 }
 
-/// The sign-in form's fields.
+/// The sign-in form's fields (missing ones are empty, and then refused).
 #[derive(Debug, Deserialize)]
 pub struct LoginForm {
+    #[serde(default)]
     name: String,
+    #[serde(default)]
     password: String,
+    #[serde(default)]
     token: String,
     #[serde(default)]
     next: String,
@@ -46,6 +49,7 @@ pub struct LoginForm {
 fn safe_next(lang: Lang, next: &str) -> String {
     let ok = (next.starts_with("/staff/") || next.starts_with("/en/staff/"))
         && !next.contains("//")
+        && !next.contains("..")
         && !next.contains('\\')
         && !next.starts_with("/staff/login")
         && !next.starts_with("/en/staff/login");

@@ -37,3 +37,5 @@ pub async fn publish_all(app: &App, code: &str) {
         }
     }
 }
+
+pub mod client;
