@@ -1,0 +1,172 @@
+//! Stored XSS: a display name, a token label, an actual's source and note,
+//! a self-evaluation, a review and a council comment holding `<script>` and
+//! `"><img onerror>` render inert everywhere they appear — every staff page,
+//! every portal page in both languages, and the static export — while the
+//! text itself is still shown (escaped, not dropped).
+
+mod support;
+
+use keikaku_app::{Actor, App};
+use keikaku_model::access::{Role, Staff, Username};
+use keikaku_model::actual::ActualValue;
+use keikaku_model::period::Period;
+use keikaku_model::quantity::{Quantity, Unit};
+use keikaku_model::workflow::{Action, Decision, Subject};
+use keikaku_store::Expected;
+use keikaku_web::i18n::Lang;
+use keikaku_web::pages::{Rendered, all_paths, render};
+use keikaku_web::{Live, Snapshot, router};
+use std::sync::Arc;
+use support::client::sign_in;
+
+const PAYLOAD: &str = r#"<script>alert(1)</script>"><img src=x onerror=alert(1)>"#;
+const PASSWORD: &str = "correct horse battery";
+
+/// Whether the payload is shown as text (escaped by the templates).
+fn shown(body: &str) -> bool {
+    body.contains("&#60;script&#62;alert(1)") || body.contains("&lt;script&gt;alert(1)")
+}
+
+fn inert(where_: &str, body: &str) {
+    assert!(
+        !body.contains("<script>alert(1)") && !body.contains("<img src=x onerror"),
+        "{where_} renders the payload as markup"
+    );
+}
+
+async fn seeded() -> (App, String, String, String) {
+    let app = App::open("sqlite::memory:").await.expect("open");
+    let code = app.municipality(None).await.expect("code");
+    let plan = app.current_plan(&code).await.expect("plan");
+    let project = plan.projects[0].id.clone();
+    let indicator = plan.projects[0].tables[0].rows[0].indicator.clone();
+    let unit = plan.indicator(&indicator).expect("indicator").unit.clone();
+    let actor = Actor("admin".into());
+    let admin = Staff {
+        name: Username::new("admin").expect("name"),
+        display_name: PAYLOAD.into(),
+        role: Role::Admin,
+        departments: Vec::new(),
+    };
+    app.add_user(&code, &admin, PASSWORD, &actor)
+        .await
+        .expect("user");
+    app.create_token(&admin.name, PAYLOAD, &actor)
+        .await
+        .expect("token");
+    let value = ActualValue {
+        indicator: indicator.clone(),
+        period: Period::parse("2024年度").expect("period"),
+        quantity: Quantity {
+            amount: "1".parse().expect("amount"),
+            unit: Unit::new(unit.as_str()).expect("unit"),
+        },
+        source: Some(PAYLOAD.into()),
+        note: Some(PAYLOAD.into()),
+    };
+    app.record_actual(&code, &value, Expected::Any, &actor)
+        .await
+        .expect("actual");
+    let year = value.fiscal_year();
+    for step in [
+        Action::EditSelfEvaluation(PAYLOAD.into()),
+        Action::Submit,
+        Action::EditReview(PAYLOAD.into()),
+        Action::SetDecision(Decision::Improve),
+        Action::Review,
+        Action::EditCouncilComment(PAYLOAD.into()),
+        Action::Publish,
+    ] {
+        app.pdca_apply(&code, year, Subject::Project(project.clone()), step, &actor)
+            .await
+            .expect("workflow");
+    }
+    (app, code, project.to_string(), indicator.to_string())
+}
+
+#[tokio::test]
+async fn staff_pages_show_hostile_text_escaped() {
+    let (app, code, project, indicator) = seeded().await;
+    let live = Arc::new(Live::new(app, code).await.expect("live"));
+    let router = router(live);
+    let admin = sign_in(&router, "admin", PASSWORD).await;
+    let mut escaped_somewhere = 0;
+    for e in keikaku_web::staff::endpoints() {
+        if e.method != axum::http::Method::GET {
+            continue;
+        }
+        let path = e
+            .path
+            .replace("{id}", &indicator)
+            .replace("{year}", "2024")
+            .replace("{subject}", &project);
+        for prefix in ["/staff", "/en/staff"] {
+            let uri = format!("{prefix}{path}");
+            let r = admin.get(&uri).await;
+            assert!(r.status.is_success(), "{uri}: {}", r.status);
+            inert(&uri, &r.body);
+            escaped_somewhere += usize::from(shown(&r.body));
+        }
+    }
+    // The name in the header of every page, the texts on the PDCA and
+    // indicator pages, the token label on the account page: shown, escaped.
+    assert!(
+        escaped_somewhere >= 10,
+        "escaped text shown on {escaped_somewhere} pages"
+    );
+    let pdca = admin.get(&format!("/staff/pdca/2024/{project}/")).await;
+    assert!(
+        pdca.body.matches("&#60;script&#62;alert(1)").count() >= 4,
+        "self-evaluation, review, comment, name"
+    );
+    let audit = admin.get("/staff/audit/").await;
+    inert("audit", &audit.body);
+}
+
+#[tokio::test]
+async fn portal_pages_and_the_export_show_hostile_text_escaped() {
+    let (app, code, project, _) = seeded().await;
+    let snap = Snapshot::load(&app, &code).await.expect("snapshot");
+    let mut count = 0;
+    for lang in Lang::ALL {
+        for path in all_paths(&snap) {
+            // Downloads (JSON, CSV) carry the text as data; pages must not run it.
+            let body = match render(&snap, lang, &path, None) {
+                Ok(Rendered::Html(b)) => b,
+                Ok(Rendered::File { .. }) => continue,
+                Err(e) => panic!("{path}: {e:?}"),
+            };
+            inert(&path, &body);
+            count += usize::from(shown(&body));
+        }
+    }
+    let page = match render(&snap, Lang::Ja, &format!("projects/{project}/"), None) {
+        Ok(Rendered::Html(b)) => b,
+        other => panic!("project page: {other:?}"),
+    };
+    assert!(
+        shown(&page),
+        "the published texts are shown"
+    );
+    assert!(count >= 2, "shown escaped on {count} pages");
+    let dir = std::env::temp_dir().join(format!("keikaku-xss-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    keikaku_web::export::export(&snap, &dir).expect("export");
+    let mut files = vec![dir.clone()];
+    let mut checked = 0;
+    while let Some(p) = files.pop() {
+        if p.is_dir() {
+            files.extend(
+                std::fs::read_dir(&p)
+                    .expect("dir")
+                    .map(|e| e.expect("entry").path()),
+            );
+        } else if p.extension().is_some_and(|e| e == "html") {
+            let body = std::fs::read_to_string(&p).expect("file");
+            inert(&p.display().to_string(), &body);
+            checked += 1;
+        }
+    }
+    assert!(checked > 50, "{checked} exported pages checked");
+    let _ = std::fs::remove_dir_all(&dir);
+}
