@@ -288,3 +288,101 @@ fn static_export_passes_the_browser_checks() {
 
     portal(&root, &format!("http://127.0.0.1:{port}/"), &["--static"]);
 }
+
+/// The whole yearly cycle in the browser (tests/browser/staff.mjs): a
+/// department enters an actual and submits its self-evaluation, planning
+/// reviews, the council comments, planning publishes, the portal shows the
+/// new grade; the department cannot enter another department's indicator.
+#[test]
+fn staff_cycle_works_in_the_browser() {
+    use keikaku_model::access::{Role, Staff, Username};
+    const PASSWORD: &str = "browser test passphrase";
+    let root = workspace_root();
+    require_tools(&root);
+    let _one = BROWSER.lock().unwrap_or_else(|e| e.into_inner());
+    let dir = TempDir::new("staff");
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("tokio runtime");
+    let (live, project, indicator, other) = rt.block_on(async {
+        let url = format!("sqlite://{}", dir.0.join("staff.db").display());
+        let app = App::open(&url).await.expect("open the database");
+        let code = app.municipality(None).await.expect("one municipality");
+        let plan = app.current_plan(&code).await.expect("plan");
+        let p = &plan.projects[0];
+        let indicator = p.tables[0].rows[0].indicator.clone();
+        let lead = p.lead[0].clone();
+        let other = plan
+            .indicators
+            .iter()
+            .find(|i| {
+                !keikaku_model::scope::covers_indicator(&plan, std::slice::from_ref(&lead), &i.id)
+            })
+            .expect("an indicator outside the lead department's scope")
+            .id
+            .clone();
+        let actor = Actor("test".into());
+        for (name, role, depts) in [
+            ("lead", Role::Department, vec![lead.clone()]),
+            ("kikaku", Role::Planning, vec![]),
+            ("council", Role::Council, vec![]),
+        ] {
+            let staff = Staff {
+                name: Username::new(name).expect("name"),
+                display_name: format!("{name} さん"),
+                role,
+                departments: depts,
+            };
+            app.add_user(&code, &staff, PASSWORD, &actor)
+                .await
+                .expect("account");
+        }
+        let live = std::sync::Arc::new(keikaku_web::Live::new(app, code).await.expect("snapshot"));
+        (
+            live,
+            p.id.to_string(),
+            indicator.to_string(),
+            other.to_string(),
+        )
+    });
+    let (addr_tx, addr_rx) = std::sync::mpsc::channel::<SocketAddr>();
+    let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+    let server = rt.spawn(keikaku_web::serve(
+        live,
+        "127.0.0.1:0".parse().expect("an address"),
+        move |addr| {
+            let _ = addr_tx.send(addr);
+        },
+        async move {
+            let _ = stop_rx.await;
+        },
+    ));
+    let addr = addr_rx
+        .recv_timeout(Duration::from_secs(30))
+        .expect("the server starts");
+    let out = Command::new("node")
+        .current_dir(&root)
+        .arg("tests/browser/staff.mjs")
+        .arg(format!("http://{addr}/"))
+        .env("KEIKAKU_CHROMIUM", chromium())
+        .env("KEIKAKU_PASSWORD", PASSWORD)
+        .env("KEIKAKU_PROJECT", &project)
+        .env("KEIKAKU_INDICATOR", &indicator)
+        .env("KEIKAKU_OTHER_INDICATOR", &other)
+        .stdin(Stdio::null())
+        .output()
+        .expect("run node tests/browser/staff.mjs");
+    let _ = stop_tx.send(());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success(),
+        "the staff cycle failed in the browser ({}):\n{stdout}\n{stderr}",
+        out.status
+    );
+    rt.block_on(server)
+        .expect("the server task")
+        .expect("the server stops cleanly");
+}
