@@ -1,10 +1,14 @@
-//! `keikaku actuals`: import a CSV of actuals, record or correct one value,
-//! list current values, show a value's history.
+//! `keikaku actuals`: import a CSV or a filled entry workbook of actuals,
+//! write a department's entry workbook, record or correct one value, list
+//! current values, show a value's history.
 
 use crate::db::DbArgs;
+use crate::workbook_cmd;
 use anyhow::{Context, Result};
 use clap::Subcommand;
+use keikaku_ingest::workbook::is_xlsx;
 use keikaku_model::actual::ActualValue;
+use keikaku_model::fiscal_year::FiscalYear;
 use keikaku_model::ids::IndicatorId;
 use keikaku_model::period::Period;
 use keikaku_model::quantity::{Quantity, Unit, parse_amount};
@@ -18,9 +22,34 @@ pub enum ActualsCommand {
     /// without BOM) or Shift_JIS/CP932. All or nothing: any bad row rejects
     /// the file and every problem is listed with its line and column.
     /// Importing the same file again changes nothing.
+    ///
+    /// A filled entry workbook (.xlsx, from `keikaku actuals workbook`;
+    /// docs/excel.md) is recognised by its content and imported with the same
+    /// rules; its problems are named by sheet, row and column.
     Import {
-        /// The CSV file.
+        /// The CSV or .xlsx file.
         file: PathBuf,
+        /// For a workbook: refuse it unless it is this department's (ID or name).
+        #[arg(long)]
+        department: Option<String>,
+        /// For a workbook: refuse it unless it is for this fiscal year.
+        #[arg(long)]
+        year: Option<FiscalYear>,
+    },
+    /// Write a department's entry workbook (.xlsx) for a fiscal year: its
+    /// indicators with units, suggested periods, targets and earlier values,
+    /// protected except for the input cells (docs/excel.md). Fill it in and
+    /// import it with `keikaku actuals import FILE.xlsx`.
+    Workbook {
+        /// Department ID (D01) or name as in the plan.
+        #[arg(long)]
+        department: String,
+        /// Fiscal year, e.g. 2024, R6, 令和6年度.
+        #[arg(long)]
+        year: FiscalYear,
+        /// The .xlsx file to write.
+        #[arg(long)]
+        out: PathBuf,
     },
     /// Record one value, or correct it (the old value stays in the history).
     Record {
@@ -61,24 +90,59 @@ pub enum ActualsCommand {
 }
 
 pub async fn run(cmd: &ActualsCommand, db: &DbArgs) -> Result<()> {
+    match cmd {
+        ActualsCommand::Workbook {
+            department,
+            year,
+            out,
+        } => workbook_cmd::write(db, department, *year, out).await,
+        ActualsCommand::Import {
+            file,
+            department,
+            year,
+        } => import(db, file, department.as_deref(), *year).await,
+        other => stored(other, db).await,
+    }
+}
+
+/// Imports a CSV file, or an entry workbook recognised by its extension or
+/// its ZIP signature.
+async fn import(
+    db: &DbArgs,
+    file: &std::path::Path,
+    department: Option<&str>,
+    year: Option<FiscalYear>,
+) -> Result<()> {
+    let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let xlsx = file
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+    if xlsx || is_xlsx(&bytes) {
+        return workbook_cmd::import(db, file, &bytes, department, year).await;
+    }
+    if department.is_some() || year.is_some() {
+        anyhow::bail!("--department and --year apply to entry workbooks (.xlsx) only");
+    }
+    let (app, code) = db.open().await?;
+    let summary = app
+        .import_actuals(&code, &bytes, &db.actor())
+        .await
+        .with_context(|| format!("{} was not imported (nothing was changed)", file.display()))?;
+    println!(
+        "{}: {} value(s) recorded, {} unchanged",
+        file.display(),
+        summary.recorded,
+        summary.unchanged
+    );
+    Ok(())
+}
+
+/// The subcommands that work on stored values.
+async fn stored(cmd: &ActualsCommand, db: &DbArgs) -> Result<()> {
     let (app, code) = db.open().await?;
     match cmd {
-        ActualsCommand::Import { file } => {
-            let bytes =
-                std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
-            let summary = app
-                .import_actuals(&code, &bytes, &db.actor())
-                .await
-                .with_context(|| {
-                    format!("{} was not imported (nothing was changed)", file.display())
-                })?;
-            println!(
-                "{}: {} value(s) recorded, {} unchanged",
-                file.display(),
-                summary.recorded,
-                summary.unchanged
-            );
-        }
+        // Files are handled by `run` before the database is opened.
+        ActualsCommand::Import { .. } | ActualsCommand::Workbook { .. } => {}
         ActualsCommand::Record {
             indicator,
             period,

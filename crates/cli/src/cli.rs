@@ -105,6 +105,10 @@ enum Command {
     /// The audit trail: verify the hash chain, list entries.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Excel workbooks of the plan and of a year's evaluation, and open data
+    /// (CSV, JSON, Frictionless data package): docs/excel.md, docs/open-data.md.
+    #[command(subcommand)]
+    Export(crate::export_cmd::ExportCommand),
     /// Reports as PDF or HTML: the council's evaluation report for a year,
     /// the plan summary (docs/reports.md).
     #[command(subcommand)]
@@ -268,6 +272,9 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
         Command::Edition(c) => edition_cmd::run(c, db).await.map(|()| ExitCode::SUCCESS),
         Command::Pdca(c) => pdca_cmd::run(c, db).await.map(|()| ExitCode::SUCCESS),
         Command::Audit(c) => audit_cmd::run(c, db).await.map(|()| ExitCode::SUCCESS),
+        Command::Export(c) => crate::export_cmd::run(c, db)
+            .await
+            .map(|()| ExitCode::SUCCESS),
         Command::Report(c) => crate::report_cmd::run(c, db)
             .await
             .map(|()| ExitCode::SUCCESS),

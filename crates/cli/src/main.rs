@@ -8,12 +8,14 @@ mod config;
 mod db;
 mod edition_cmd;
 mod evaluate_cmd;
+mod export_cmd;
 mod pdca_cmd;
 mod plan_cmd;
 mod report_cmd;
 mod serve_cmd;
 mod summary;
 mod user_cmd;
+mod workbook_cmd;
 
 use clap::Parser;
 use std::process::ExitCode;

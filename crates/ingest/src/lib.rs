@@ -1,6 +1,7 @@
 //! Readers that build keikaku's plan model from outside data: the published
 //! implementation-plan document ([`document`]) and the human-editable plan
-//! file ([`planfile`]), plus the plan keikaku ships with ([`shipped`]).
+//! file ([`planfile`]), plus the plan keikaku ships with ([`shipped`]),
+//! actuals CSV files ([`actuals`]) and entry workbooks ([`workbook`]).
 
 pub mod actuals;
 pub mod document;
@@ -8,6 +9,7 @@ pub mod error;
 pub mod planfile;
 pub mod rubrics;
 pub mod shipped;
+pub mod workbook;
 
 pub use document::{ImportOptions, parse_document};
 pub use error::{DocumentError, PlanFileError};

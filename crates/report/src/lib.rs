@@ -20,5 +20,7 @@ pub mod chart;
 pub mod council;
 pub mod figures;
 pub mod html;
+pub mod opendata;
 pub mod plan_summary;
+pub mod xlsx;
 pub mod xml;

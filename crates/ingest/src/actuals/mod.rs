@@ -22,27 +22,19 @@
 //! yields values only when there are none: all or nothing. The format is
 //! documented in `docs/actuals-csv.md`.
 
+pub(crate) mod check;
 mod columns;
 mod encoding;
 mod lookup;
 
 pub use encoding::{Encoding, decode};
 
+use check::{Checker, RowCells};
 use columns::{Columns, Field};
 use csv::StringRecord;
 use keikaku_model::actual::ActualValue;
-use keikaku_model::fiscal_year::FiscalYear;
-use keikaku_model::ids::IndicatorId;
-use keikaku_model::indicator::Indicator;
-use keikaku_model::period::Period;
 use keikaku_model::plan::Plan;
-use keikaku_model::quantity::{Quantity, QuantityError, Unit, parse_amount};
-use keikaku_model::text::fold_width;
-use lookup::Indicators;
-use rust_decimal::Decimal;
 use serde::Serialize;
-use std::collections::HashMap;
-use std::collections::hash_map::Entry;
 use std::fmt;
 
 /// A decoded and validated actuals file.
@@ -176,16 +168,16 @@ pub fn parse_actuals(text: &str, plan: &Plan) -> Result<Vec<ActualRow>, ActualsE
         if header_line.is_none() {
             header_line = Some(line);
             match Columns::read(&record, line, &mut errors) {
-                Some(columns) => checker = Some(Checker::new(plan, columns)),
+                Some(columns) => checker = Some((Checker::new(plan, "line"), columns)),
                 None => break,
             }
             continue;
         }
-        let Some(checker) = checker.as_mut() else {
+        let Some((checker, columns)) = checker.as_mut() else {
             break;
         };
         data_rows += 1;
-        if let Some(value) = checker.row(&record, line, &mut errors) {
+        if let Some(value) = csv_row(checker, columns, &record, line, &mut errors) {
             rows.push(ActualRow { line, value });
         }
     }
@@ -240,200 +232,51 @@ impl<'t> Lines<'t> {
     }
 }
 
-/// Checks rows against the plan and remembers which indicator and fiscal
-/// year each row took.
-struct Checker<'p> {
-    indicators: Indicators<'p>,
-    columns: Columns,
-    seen: HashMap<(IndicatorId, FiscalYear), u64>,
-}
-
-/// A value cell: a bare number (in the indicator's unit) or a number with a
-/// unit written after it.
-enum Figure {
-    Bare(Decimal),
-    WithUnit(Quantity),
-}
-
-impl<'p> Checker<'p> {
-    fn new(plan: &'p Plan, columns: Columns) -> Self {
-        Checker {
-            indicators: Indicators::new(plan),
-            columns,
-            seen: HashMap::new(),
-        }
+/// Checks one CSV record: its width against the header, then its cells.
+fn csv_row(
+    checker: &mut Checker<'_>,
+    columns: &Columns,
+    record: &StringRecord,
+    line: u64,
+    errors: &mut Vec<RowError>,
+) -> Option<ActualValue> {
+    if record.len() != columns.width() {
+        errors.push(RowError::new(
+            line,
+            "",
+            format!(
+                "the row has {} fields but the header has {}: check for a missing or extra comma, and quote values that contain commas (\"1,234\")",
+                record.len(),
+                columns.width()
+            ),
+        ));
+        return None;
     }
-
-    /// Checks one row; pushes its problems and returns its value if it has none.
-    fn row(
-        &mut self,
-        record: &StringRecord,
-        line: u64,
-        errors: &mut Vec<RowError>,
-    ) -> Option<ActualValue> {
-        if record.len() != self.columns.width() {
-            errors.push(RowError::new(
-                line,
-                "",
-                format!(
-                    "the row has {} fields but the header has {}: check for a missing or extra comma, and quote values that contain commas (\"1,234\")",
-                    record.len(),
-                    self.columns.width()
-                ),
-            ));
-            return None;
-        }
-        let mut problems = Vec::new();
-        let cell = |field| self.columns.cell(record, field);
-
-        let indicator = self
-            .indicators
-            .find(cell(Field::Indicator))
-            .map_err(|reason| problems.push((Field::Indicator, reason)))
-            .ok();
-        let period = Period::parse(cell(Field::Period))
-            .map_err(|e| problems.push((Field::Period, e.to_string())))
-            .ok();
-        let figure = figure(cell(Field::Value))
-            .map_err(|reason| problems.push((Field::Value, reason)))
-            .ok();
-        if let Some(Figure::WithUnit(q)) = &figure
-            && let Some(ind) = indicator
-            && q.unit != ind.unit
-        {
-            problems.push((Field::Value, unit_mismatch(&q.unit, ind)));
-        }
-        if self.columns.has(Field::Unit) {
-            let written = cell(Field::Unit).trim();
-            if !written.is_empty() {
-                match Unit::new(written) {
-                    Err(e) => problems.push((Field::Unit, e.to_string())),
-                    Ok(unit) => {
-                        if let Some(ind) = indicator
-                            && unit != ind.unit
-                        {
-                            problems.push((Field::Unit, unit_mismatch(&unit, ind)));
-                        }
-                    }
-                }
-            }
-        }
-        let source = text_cell(cell(Field::Source));
-        let note = text_cell(cell(Field::Note));
-
-        let before = errors.len();
-        errors.extend(
-            problems
-                .into_iter()
-                .map(|(field, reason)| RowError::new(line, field.name(), reason)),
-        );
-        for &i in self.columns.unnamed() {
+    let cell = |field| columns.cell(record, field);
+    let cells = RowCells {
+        indicator: cell(Field::Indicator),
+        period: cell(Field::Period),
+        value: cell(Field::Value),
+        unit: columns.has(Field::Unit).then(|| cell(Field::Unit)),
+        source: cell(Field::Source),
+        note: cell(Field::Note),
+    };
+    let unnamed = columns
+        .unnamed()
+        .iter()
+        .filter_map(|&i| {
             let value = record.get(i).unwrap_or("").trim();
-            if !value.is_empty() {
-                errors.push(RowError::new(
+            (!value.is_empty()).then(|| {
+                RowError::new(
                     line,
                     "",
                     format!(
                         "「{value}」 is in column {}, which has no header: name the column or remove the value",
                         i + 1
                     ),
-                ));
-            }
-        }
-        if let (Some(ind), Some(period)) = (indicator, &period) {
-            let fy = period.fiscal_year();
-            match self.seen.entry((ind.id.clone(), fy)) {
-                Entry::Occupied(first) => errors.push(RowError::new(
-                    line,
-                    "",
-                    format!(
-                        "duplicate: line {} already gives {} a value for {}, the fiscal year of 「{}」: one value per indicator and fiscal year (correct line {} instead of adding a row)",
-                        first.get(),
-                        ind.id,
-                        fy.label_ja(),
-                        period.written(),
-                        first.get()
-                    ),
-                )),
-                Entry::Vacant(slot) => {
-                    slot.insert(line);
-                }
-            }
-        }
-        let clean = errors.len() == before;
-        match (indicator, period, figure) {
-            (Some(ind), Some(period), Some(figure)) if clean => Some(ActualValue {
-                indicator: ind.id.clone(),
-                period,
-                quantity: Quantity {
-                    amount: match figure {
-                        Figure::Bare(amount) => amount,
-                        Figure::WithUnit(q) => q.amount,
-                    },
-                    unit: ind.unit.clone(),
-                },
-                source,
-                note,
-            }),
-            _ => None,
-        }
-    }
-}
-
-const EMPTY_VALUE: &str =
-    "empty value: leave the row out instead of writing 0 — a missing figure is not zero";
-
-/// Texts that say "no figure" rather than give one.
-const NO_FIGURE: [&str; 5] = ["未集計", "不明", "なし", "n/a", "na"];
-
-/// Reads a value cell.
-fn figure(cell: &str) -> Result<Figure, String> {
-    let written = cell.trim();
-    if written.is_empty() {
-        return Err(EMPTY_VALUE.to_owned());
-    }
-    let folded = fold_width(written).to_lowercase();
-    let dashes = folded
-        .chars()
-        .all(|c| matches!(c, '-' | '‐' | '‑' | '–' | '—' | '―' | 'ー' | '─'));
-    if dashes || NO_FIGURE.contains(&folded.as_str()) {
-        return Err(format!(
-            "「{written}」 says there is no figure: leave the row out instead — a missing figure is not zero"
-        ));
-    }
-    if folded.starts_with('#') {
-        return Err(format!(
-            "「{written}」 is a spreadsheet error, not a figure: fix the formula and export the file again"
-        ));
-    }
-    match parse_amount(written) {
-        Ok(amount) => Ok(Figure::Bare(amount)),
-        Err(e @ (QuantityError::BadGrouping(_) | QuantityError::OutOfRange(_))) => {
-            Err(e.to_string())
-        }
-        Err(_) => match Quantity::parse(written) {
-            Ok((q, None)) => Ok(Figure::WithUnit(q)),
-            Ok((_, Some(bound))) => Err(format!(
-                "「{written}」 is a bound ({}), not a figure: write the value alone",
-                bound.suffix_ja()
-            )),
-            Err(QuantityError::NotANumber(_)) => Err(format!(
-                "「{written}」 is not a number: expected e.g. 55, 1,026,000, 45.0 or ▲3 (a unit written after the number, as in 55件, must be the indicator's)"
-            )),
-            Err(e) => Err(e.to_string()),
-        },
-    }
-}
-
-fn unit_mismatch(found: &Unit, indicator: &Indicator) -> String {
-    format!(
-        "unit 「{found}」 does not match the indicator's unit 「{}」 ({}): write the value in {}",
-        indicator.unit, indicator.id, indicator.unit
-    )
-}
-
-/// A free-text cell: trimmed, line breaks as `\n`, empty as `None`.
-fn text_cell(cell: &str) -> Option<String> {
-    let trimmed = cell.trim();
-    (!trimmed.is_empty()).then(|| trimmed.replace("\r\n", "\n"))
+                )
+            })
+        })
+        .collect();
+    checker.check(&cells, line, unnamed, errors)
 }
