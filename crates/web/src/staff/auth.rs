@@ -155,6 +155,7 @@ pub async fn login(
             Ok(res)
         }
         Err(e @ (AppError::BadCredentials | AppError::Throttled(_))) => {
+            tracing::warn!(name = %f.name, outcome = %e, "staff sign-in refused");
             let status = match e {
                 AppError::Throttled(_) => StatusCode::TOO_MANY_REQUESTS,
                 _ => StatusCode::UNAUTHORIZED,
