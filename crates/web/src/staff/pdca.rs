@@ -240,7 +240,7 @@ async fn load_record(
     )
     .await?;
     let s = parse_subject(&c.plan, subject)
-        .ok_or_else(|| WebError::not_found(lang, format!("{subject}")))?;
+        .ok_or_else(|| WebError::not_found(lang, subject.to_string()))?;
     Ok((c, s))
 }
 
