@@ -101,7 +101,7 @@ pub fn same_secret(a: &str, b: &str) -> bool {
 /// Checks a new password's length.
 fn check_password(password: &str) -> Result<(), AppError> {
     let n = password.chars().count();
-    if n < MIN_PASSWORD_CHARS || n > 1024 {
+    if !(MIN_PASSWORD_CHARS..=1024).contains(&n) {
         return Err(AppError::Invalid(vec![format!(
             "the password must have {MIN_PASSWORD_CHARS} to 1024 characters (it has {n})"
         )]));
@@ -308,6 +308,40 @@ impl App {
                 Err(AppError::BadCredentials)
             }
         }
+    }
+
+    /// Changes one's own password, proving it with the current one. A wrong
+    /// current password counts as a failed sign-in of the name (so a
+    /// borrowed session cannot be used to guess it) and the same throttling
+    /// applies; on success the failures are cleared and the new password is
+    /// set, which ends every session of the account.
+    pub async fn change_own_password(
+        &self,
+        name: &Username,
+        current: &str,
+        new: &str,
+        policy: AuthPolicy,
+        now: i64,
+    ) -> Result<(), AppError> {
+        let key = name.as_str();
+        let (failures, newest) = self
+            .store()
+            .login_failures_since(key, now - policy.window)
+            .await?;
+        if failures >= policy.max_failures {
+            let wait = newest.unwrap_or(now) + policy.window - now;
+            return Err(AppError::Throttled(wait.max(1)));
+        }
+        let user = self.user(name).await?;
+        if !verify_password(current, &user.password_hash) {
+            self.store().record_login_failure(key, now).await?;
+            return Err(AppError::BadCredentials);
+        }
+        check_password(new)?;
+        self.store()
+            .clear_login_failures(key, now - policy.window)
+            .await?;
+        self.set_password(name, new, &Actor(name.to_string())).await
     }
 
     /// Starts a session for an authenticated account.

@@ -448,6 +448,32 @@ pub fn remove_initiative(plan: &mut Plan, id: &InitiativeId) -> Result<(), Editi
     Err(unknown(plan, "initiative", id.as_str()))
 }
 
+/// Replaces a project's summary paragraphs (the bullets of the overview
+/// page) in a draft. Each paragraph is trimmed and empty ones are dropped;
+/// refused when none is left, since every project has a summary.
+pub fn set_project_summary(
+    plan: &mut Plan,
+    project: &ProjectId,
+    paragraphs: &[String],
+) -> Result<(), EditionError> {
+    ensure_draft(plan)?;
+    let summary: Vec<String> = paragraphs
+        .iter()
+        .map(|p| p.trim().to_owned())
+        .filter(|p| !p.is_empty())
+        .collect();
+    if summary.is_empty() {
+        return Err(EditionError::EmptyText {
+            what: format!("the summary of {project}"),
+        });
+    }
+    let Some(p) = plan.projects.iter_mut().find(|p| &p.id == project) else {
+        return Err(unknown(plan, "project", project.as_str()));
+    };
+    p.summary = summary;
+    Ok(())
+}
+
 /// Renames an indicator of a draft. Table rows that printed the old name
 /// print the new one; rows with their own wording keep it.
 pub fn rename_indicator(plan: &mut Plan, id: &IndicatorId, name: &str) -> Result<(), EditionError> {

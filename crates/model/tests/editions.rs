@@ -5,7 +5,7 @@
 use keikaku_model::diff::{DepartmentRole, ValueChangeKind, diff, target_history};
 use keikaku_model::edition::{
     EditionError, add_indicator, add_initiative, next_edition, publish, remove_indicator,
-    remove_initiative, remove_value, rename_indicator, set_value,
+    remove_initiative, remove_value, rename_indicator, set_project_summary, set_value,
 };
 use keikaku_model::fiscal_year::FiscalYear;
 use keikaku_model::ids::*;
@@ -455,6 +455,40 @@ fn renaming_an_indicator_renames_the_rows_that_printed_its_name() {
     assert!(matches!(
         rename_indicator(&mut plan, &kpi08, ""),
         Err(EditionError::EmptyText { .. })
+    ));
+}
+
+#[test]
+fn project_summaries_are_replaced_trimmed_and_never_emptied() {
+    let mut plan = draft();
+    let p1: ProjectId = id("P1");
+    let paragraphs = vec![
+        " 移住の促進 ".to_owned(),
+        String::new(),
+        "関係人口".to_owned(),
+    ];
+    set_project_summary(&mut plan, &p1, &paragraphs).unwrap_or_else(|e| panic!("{e}"));
+    let summary = plan.project(&p1).map(|p| p.summary.clone());
+    assert_eq!(
+        summary,
+        Some(vec!["移住の促進".to_owned(), "関係人口".to_owned()])
+    );
+    assert!(matches!(
+        set_project_summary(&mut plan, &p1, &["  ".to_owned()]),
+        Err(EditionError::EmptyText { .. })
+    ));
+    assert!(matches!(
+        set_project_summary(&mut plan, &id("P9"), &paragraphs),
+        Err(EditionError::Unknown {
+            kind: "project",
+            ..
+        })
+    ));
+    let mut published = draft();
+    publish(&mut published, month("2023年3月")).unwrap_or_else(|e| panic!("{e}"));
+    assert!(matches!(
+        set_project_summary(&mut published, &p1, &paragraphs),
+        Err(EditionError::Published { .. })
     ));
 }
 

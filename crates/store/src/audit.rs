@@ -170,6 +170,39 @@ pub async fn entries(
     rows.iter().map(entry_of).collect()
 }
 
+/// A page of entries, newest first: those before `before_seq` (all when
+/// `None`), optionally only those whose entity starts with `entity_prefix`
+/// (compared exactly, case and all: `_` and `%` are not wildcards).
+pub async fn page(
+    conn: &mut AnyConnection,
+    entity_prefix: Option<&str>,
+    before_seq: Option<i64>,
+    limit: i64,
+) -> Result<Vec<Entry>> {
+    let before = before_seq.unwrap_or(i64::MAX);
+    let rows = match entity_prefix.filter(|p| !p.is_empty()) {
+        Some(p) => {
+            sqlx::query(
+                "SELECT * FROM audit_log WHERE seq < $1 AND substr(entity, 1, length($2)) = $2 \
+                 ORDER BY seq DESC LIMIT $3",
+            )
+            .bind(before)
+            .bind(p)
+            .bind(limit)
+            .fetch_all(&mut *conn)
+            .await?
+        }
+        None => {
+            sqlx::query("SELECT * FROM audit_log WHERE seq < $1 ORDER BY seq DESC LIMIT $2")
+                .bind(before)
+                .bind(limit)
+                .fetch_all(&mut *conn)
+                .await?
+        }
+    };
+    rows.iter().map(entry_of).collect()
+}
+
 /// The outcome of [`verify`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Verification {

@@ -80,6 +80,19 @@ impl Store {
         audit::entries(&mut conn, entity_prefix, limit).await
     }
 
+    /// A page of audit entries, newest first, before `before_seq` (a
+    /// sequence number; `None` for the newest), optionally narrowed to
+    /// entities starting with `entity_prefix` (e.g. `KPI-03`).
+    pub async fn audit_page(
+        &self,
+        entity_prefix: Option<&str>,
+        before_seq: Option<i64>,
+        limit: i64,
+    ) -> Result<Vec<audit::Entry>> {
+        let mut conn = self.pool.acquire().await?;
+        audit::page(&mut conn, entity_prefix, before_seq, limit).await
+    }
+
     pub(crate) fn pool(&self) -> &AnyPool {
         &self.pool
     }

@@ -525,6 +525,42 @@ async fn pdca_records_move_forward_without_lost_updates(url: &str) {
     );
 }
 
+async fn audit_pages_newest_first_by_entity_prefix(url: &str) {
+    let store = open(url).await;
+    for (i, (id, amount)) in [("KPI-03", "70件"), ("KPI-07", "19.10%"), ("KPI-03", "71件")]
+        .into_iter()
+        .enumerate()
+    {
+        let period = if i == 2 { "2022年度" } else { "2021年度" };
+        store
+            .record_actual(CODE, &value(id, period, amount), Expected::Any, "alice")
+            .await
+            .expect("record");
+    }
+    let all = store.audit_page(None, None, 2).await.expect("page");
+    let seqs: Vec<i64> = all.iter().map(|e| e.seq).collect();
+    assert_eq!(seqs, vec![4, 3], "newest first, limited");
+    let older = store.audit_page(None, Some(3), 10).await.expect("page");
+    let seqs: Vec<i64> = older.iter().map(|e| e.seq).collect();
+    assert_eq!(seqs, vec![2, 1], "before a sequence number");
+    let kpi = store
+        .audit_page(Some("KPI-03"), None, 10)
+        .await
+        .expect("page");
+    let entities: Vec<&str> = kpi.iter().map(|e| e.entity.as_str()).collect();
+    assert_eq!(entities, vec!["KPI-03/2022", "KPI-03/2021"]);
+    let wildcard = store
+        .audit_page(Some("KPI_0"), None, 10)
+        .await
+        .expect("page");
+    assert!(wildcard.is_empty(), "_ is not a wildcard: {wildcard:?}");
+    let lower = store
+        .audit_page(Some("kpi-03"), None, 10)
+        .await
+        .expect("page");
+    assert!(lower.is_empty(), "the prefix is exact on both backends");
+}
+
 on_both_backends!(
     pdca_records_move_forward_without_lost_updates,
     editions_round_trip_and_stay_immutable,
@@ -538,6 +574,7 @@ on_both_backends!(
     audit_chain_detects_tampering,
     audit_chain_detects_removal,
     custom_rubrics_are_versioned,
+    audit_pages_newest_first_by_entity_prefix,
 );
 
 #[tokio::test]
