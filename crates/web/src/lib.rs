@@ -71,13 +71,21 @@ pub fn router(live: Arc<Live>) -> Router {
 
 /// Keeps successful JSON responses of GET requests per snapshot, keyed by
 /// path and query, like the pages: the API then answers from memory until
-/// the data changes.
+/// the data changes. The token-authenticated `/staff/` endpoints are never
+/// cached and answer `no-store`.
 async fn cache_api(
     State(live): State<Arc<Live>>,
     req: Request,
     next: axum::middleware::Next,
 ) -> Response {
     const JSON: &str = "application/json";
+    if req.uri().path().starts_with("/staff/") {
+        // Token-authenticated answers are per caller: never cached.
+        let mut res = next.run(req).await;
+        res.headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        return res;
+    }
     if req.method() != axum::http::Method::GET {
         return next.run(req).await;
     }

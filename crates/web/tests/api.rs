@@ -49,6 +49,13 @@ const PATHS: [(&str, &str); 14] = [
     ),
 ];
 
+/// The token-authenticated staff endpoints and their one method (tested
+/// with tokens in `staff_pages.rs`).
+const STAFF_PATHS: [(&str, &str); 2] = [
+    ("/api/v1/staff/me", "get"),
+    ("/api/v1/staff/actuals", "post"),
+];
+
 const ACTUALS: &str = "indicator,period,value\n\
 KPI-03,2023年度,55\n\
 KPI-03,2024年度,60\n\
@@ -616,8 +623,33 @@ async fn the_openapi_document_describes_exactly_the_routes_served() {
         .keys()
         .map(String::as_str)
         .collect();
-    let served: BTreeSet<&str> = PATHS.iter().map(|(p, _)| *p).collect();
+    let served: BTreeSet<&str> = PATHS
+        .iter()
+        .chain(STAFF_PATHS.iter())
+        .map(|(p, _)| *p)
+        .collect();
     assert_eq!(documented, served);
+    for (path, method) in STAFF_PATHS {
+        let item = doc["paths"][path].as_object().expect("path item");
+        let methods: Vec<&String> = item.keys().collect();
+        assert_eq!(methods, vec![method], "{path}");
+        let op = &item[method];
+        assert!(op["security"].is_array(), "{path}: needs a token");
+        assert!(op["responses"]["401"]["content"]["application/problem+json"].is_object());
+        let anonymous = api.get(path).await;
+        assert!(
+            matches!(
+                anonymous.status,
+                StatusCode::UNAUTHORIZED | StatusCode::METHOD_NOT_ALLOWED
+            ),
+            "{path}: {}",
+            anonymous.status
+        );
+    }
+    assert_eq!(
+        doc["components"]["securitySchemes"]["token"]["scheme"],
+        "bearer"
+    );
     for (path, uri) in PATHS {
         let r = api.get(uri).await;
         assert_eq!(r.status, StatusCode::OK, "{path} ({uri}): {}", r.text);

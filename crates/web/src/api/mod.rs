@@ -6,7 +6,8 @@
 //! [`WebError::json`]. Documented for people in `docs/api.md`.
 //!
 //! Each area has its module: [`plan`], [`indicators`], [`evaluations`],
-//! [`editions`], [`search`]; [`types`] holds the shared JSON types and
+//! [`editions`], [`search`], and [`staff`] (token-authenticated, for
+//! staff scripts); [`types`] holds the shared JSON types and
 //! [`paging`] the pagination.
 
 pub mod editions;
@@ -15,6 +16,7 @@ pub mod indicators;
 pub mod paging;
 pub mod plan;
 pub mod search;
+pub mod staff;
 pub mod types;
 
 use crate::error::{Format, Kind, WebError};
@@ -25,10 +27,11 @@ use axum::extract::State;
 use axum::extract::rejection::PathRejection;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::Serialize;
 use std::sync::{Arc, LazyLock};
+use staff::BearerAuth;
 use types::Problem;
 use utoipa::{OpenApi, ToSchema};
 
@@ -43,7 +46,7 @@ pub const API_BASE: &str = "/api/v1";
     info(
         title = "keikaku API",
         version = "1.0.0",
-        description = "Read-only JSON API of a municipality's comprehensive plan and its results: projects, indicators (KPIs) with printed values, actuals, trajectories, explained grades and forecasts, the basic plan, evaluations, editions and their differences. Exact decimals are strings; fiscal years are integers with Japanese and English labels; IDs are the plan's stable IDs. Errors are application/problem+json (RFC 9457).",
+        description = "JSON API of a municipality's comprehensive plan and its results: projects, indicators (KPIs) with printed values, actuals, trajectories, explained grades and forecasts, the basic plan, evaluations, editions and their differences. Exact decimals are strings; fiscal years are integers with Japanese and English labels; IDs are the plan's stable IDs. Errors are application/problem+json (RFC 9457). Everything is public and read-only except the staff endpoints under /staff/, which need an API token of a staff account (Authorization: Bearer kk_…).",
         license(name = "MIT OR Apache-2.0"),
     ),
     paths(
@@ -61,8 +64,11 @@ pub const API_BASE: &str = "/api/v1";
         editions::editions,
         editions::edition_diff,
         search::search_handler,
+        staff::me,
+        staff::record_actual,
     ),
     components(schemas(Problem)),
+    modifiers(&BearerAuth),
     tags(
         (name = "meta", description = "The API itself"),
         (name = "plan", description = "The municipality, projects and the basic plan"),
@@ -70,6 +76,7 @@ pub const API_BASE: &str = "/api/v1";
         (name = "evaluations", description = "Graded fiscal years"),
         (name = "editions", description = "Editions of the rolling implementation plan and their differences"),
         (name = "search", description = "Search by name and text"),
+        (name = "staff", description = "For staff scripts, with an API token (`Authorization: Bearer kk_…`): who the token is, recording actuals"),
     )
 )]
 pub struct ApiDoc;
@@ -92,6 +99,11 @@ pub fn router() -> Router<Arc<Live>> {
         .route("/editions", get(editions::editions))
         .route("/editions/{old}/diff/{new}", get(editions::edition_diff))
         .route("/search", get(search::search_handler))
+        .route("/staff/me", get(staff::me))
+        .route(
+            "/staff/actuals",
+            post(staff::record_actual).fallback(staff::post_only),
+        )
         .method_not_allowed_fallback(method_not_allowed)
         .fallback(unknown)
 }

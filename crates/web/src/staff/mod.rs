@@ -11,12 +11,19 @@
 //! handlers with [`keikaku_model::access::allows`]. The authorisation
 //! matrix test walks [`endpoints`], so a new route cannot escape it.
 
+mod account;
+mod audit;
 mod auth;
 mod ctx;
 mod cycle;
+mod form;
 mod guard;
+mod import;
 mod indicator;
 mod pdca;
+mod plan;
+mod plan_indicator;
+mod users;
 mod work;
 
 pub use ctx::StaffCtx;
@@ -118,6 +125,27 @@ fn table() -> Vec<(Endpoint, Handler)> {
         ep(M::POST, "/pdca/", Only(PLANNERS), post(pdca::set_deadlines)),
         ep(M::GET, "/pdca/{year}/{subject}/", Staff, get(pdca::page)),
         ep(M::POST, "/pdca/{year}/{subject}/", Staff, post(pdca::act)),
+        ep(M::GET, "/users/", Only(ADMINS), get(users::page)),
+        ep(M::POST, "/users/", Only(ADMINS), post(users::act)),
+        ep(M::GET, "/account/", Staff, get(account::page)),
+        ep(M::POST, "/account/", Staff, post(account::act)),
+        ep(M::GET, "/audit/", Staff, get(audit::page)),
+        ep(M::GET, "/plan/", Staff, get(plan::page)),
+        ep(M::POST, "/plan/", Only(PLANNERS), post(plan::act)),
+        ep(
+            M::GET,
+            "/plan/indicators/{id}/",
+            Staff,
+            get(plan_indicator::page),
+        ),
+        ep(
+            M::POST,
+            "/plan/indicators/{id}/",
+            Only(PLANNERS),
+            post(plan_indicator::save),
+        ),
+        ep(M::GET, "/import/", Staff, get(import::page)),
+        ep(M::POST, "/import/", Only(ENTERERS), post(import::upload)),
     ]
 }
 
