@@ -30,8 +30,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::Serialize;
-use std::sync::{Arc, LazyLock};
 use staff::BearerAuth;
+use std::sync::{Arc, LazyLock};
 use types::Problem;
 use utoipa::{OpenApi, ToSchema};
 
