@@ -379,3 +379,96 @@ async fn entry_workbook_round_trip_on_postgres() {
         .expect("round trip");
     db.finish().await;
 }
+
+/// The same round trip with the workbook filled in by openpyxl, another
+/// program entirely (Python; `KEIKAKU_PYTHON` from `.ci/run`; skipped with a
+/// note locally when absent, a failure under CI).
+#[test]
+fn entry_workbook_filled_by_openpyxl() {
+    let python = std::env::var_os("KEIKAKU_PYTHON")
+        .map(PathBuf::from)
+        .filter(|p| p.exists());
+    let Some(python) = python else {
+        let ci = std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");
+        assert!(
+            !ci,
+            "KEIKAKU_PYTHON (a Python with openpyxl) is set up by .ci/run"
+        );
+        eprintln!("note: KEIKAKU_PYTHON is not set; skipping the openpyxl round trip");
+        return;
+    };
+    let db = temp("openpyxl.sqlite");
+    let _ = std::fs::remove_file(&db);
+    let url = format!("sqlite://{}", db.display());
+    let generated = temp("openpyxl.xlsx");
+    let filled = temp("openpyxl-filled.xlsx");
+    let g = generated.display().to_string();
+    ok(
+        &url,
+        &[
+            "actuals",
+            "workbook",
+            "--department",
+            "D02",
+            "--year",
+            "2024",
+            "--out",
+            &g,
+        ],
+    );
+    let bytes = std::fs::read(&generated).unwrap();
+    let sheet = layout(&bytes);
+    let ids: Vec<&String> = sheet.rows.keys().collect();
+    let value = letter(sheet.columns["実績値（入力）"]);
+    let note = letter(sheet.columns["備考（入力）"]);
+    let (ra, rb) = (sheet.rows[ids[0]] + 1, sheet.rows[ids[1]] + 1);
+    let script = format!(
+        r#"
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb["入力"]
+ws["{value}{ra}"] = 42.5
+ws["{value}{rb}"] = "２，５００"
+ws["{note}{rb}"] = "全角で入力"
+wb.save(sys.argv[2])
+"#
+    );
+    let out = Command::new(python)
+        .args(["-c", &script, &g, &filled.display().to_string()])
+        .output()
+        .expect("python runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = ok(&url, &["actuals", "import", &filled.display().to_string()]);
+    assert!(out.contains("2 value(s) recorded"), "{out}");
+    let recorded = current(&url);
+    let amount = |id: &str| {
+        recorded
+            .iter()
+            .find(|v| v["indicator"] == id)
+            .map(|v| v["quantity"]["amount"].as_str().unwrap().to_owned())
+    };
+    // 42.5 typed into a cell whose format shows the plan's places for the
+    // indicator; the text keeps the CSV rules (full-width digits, separators).
+    let plan = keikaku_ingest::shipped::tsuruoka().unwrap();
+    let first = plan
+        .indicators
+        .iter()
+        .find(|i| i.id.as_str() == ids[0].as_str())
+        .unwrap();
+    let places = first
+        .values
+        .iter()
+        .map(|(_, v)| v.quantity.amount.scale())
+        .max()
+        .unwrap_or(0)
+        .max(1) as usize;
+    assert_eq!(amount(ids[0]), Some(format!("{:.*}", places, 42.5)));
+    assert_eq!(amount(ids[1]).as_deref(), Some("2500"));
+    for p in [db, generated, filled] {
+        let _ = std::fs::remove_file(p);
+    }
+}
