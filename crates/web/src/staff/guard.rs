@@ -129,7 +129,10 @@ pub async fn guard(
             let bytes = match axum::body::to_bytes(body, UPLOAD_LIMIT).await {
                 Ok(b) => b,
                 Err(_) => {
-                    return WebError::bad_request(lang, t.get("staff.too_large")).into_response();
+                    let mut res =
+                        WebError::bad_request(lang, t.get("staff.too_large")).into_response();
+                    *res.status_mut() = axum::http::StatusCode::PAYLOAD_TOO_LARGE;
+                    return res;
                 }
             };
             let rebuilt = Request::from_parts(parts, Body::from(bytes.clone()));
