@@ -1,12 +1,17 @@
 //! `keikaku report`: the council's evaluation report for a fiscal year and
 //! the plan summary, as a PDF (typeset in-process, Japanese fonts embedded)
 //! or a self-contained HTML file. The reports themselves are built by
-//! `keikaku-report` (data and HTML) and `keikaku-pdf`.
+//! `keikaku-report` (data and HTML) and `keikaku-pdf`; `--format xlsx` of the
+//! council report is the council workbook of `keikaku export council-workbook`.
 
 use crate::db::DbArgs;
 use anyhow::{Context, Result, bail};
 use clap::{Subcommand, ValueEnum};
+use keikaku_model::actual::ActualValue;
 use keikaku_model::fiscal_year::FiscalYear;
+use keikaku_model::grading::{Grade, Rubric};
+use keikaku_model::plan::Plan;
+use keikaku_model::workflow::PdcaRecord;
 use keikaku_report::council::{CouncilInput, CouncilReport};
 use keikaku_report::plan_summary::PlanSummary;
 use std::path::{Path, PathBuf};
@@ -18,7 +23,7 @@ pub enum ReportFormat {
     Pdf,
     /// One self-contained HTML file (inline CSS and charts, prints on A4).
     Html,
-    /// Excel: use `keikaku export council-workbook` (council report only).
+    /// Excel workbook, council report only (the same as `keikaku export council-workbook`).
     Xlsx,
 }
 
@@ -36,7 +41,7 @@ pub enum ReportCommand {
         /// Rubric (default tsuruoka-4).
         #[arg(long)]
         rubric: Option<String>,
-        /// pdf or html.
+        /// pdf, html or xlsx.
         #[arg(long, value_enum)]
         format: ReportFormat,
         /// The file to write (replaced atomically).
@@ -65,16 +70,20 @@ pub async fn run(cmd: &ReportCommand, db: &DbArgs) -> Result<()> {
             format,
             out,
         } => {
-            reject_xlsx(*format, "council")?;
-            let report = council_report(*year, rubric.as_deref(), db).await?;
+            let data = CouncilData::load(*year, rubric.as_deref(), db).await?;
             let bytes = match format {
-                ReportFormat::Html => keikaku_report::html::council(&report)?.into_bytes(),
-                _ => keikaku_pdf::council(&report, &fonts()?)?,
+                ReportFormat::Html => keikaku_report::html::council(&data.report())?.into_bytes(),
+                ReportFormat::Pdf => keikaku_pdf::council(&data.report(), &fonts()?)?,
+                ReportFormat::Xlsx => data.workbook()?,
             };
             write(out, &bytes)
         }
         ReportCommand::Plan { format, out } => {
-            reject_xlsx(*format, "plan")?;
+            if *format == ReportFormat::Xlsx {
+                bail!(
+                    "--format xlsx: the plan workbook is written by `keikaku export workbook`; `report plan` writes pdf or html"
+                );
+            }
             let (app, code) = db.open().await?;
             let plan = app.current_plan(&code).await?;
             let summary: PlanSummary = keikaku_report::plan_summary::build(&plan);
@@ -87,44 +96,67 @@ pub async fn run(cmd: &ReportCommand, db: &DbArgs) -> Result<()> {
     }
 }
 
-fn reject_xlsx(format: ReportFormat, report: &str) -> Result<()> {
-    if format != ReportFormat::Xlsx {
-        return Ok(());
-    }
-    match report {
-        "council" => bail!(
-            "--format xlsx: the council workbook is written by `keikaku export council-workbook`; `report council` writes pdf or html"
-        ),
-        _ => bail!("--format xlsx: the plan summary is written as pdf or html"),
-    }
+/// What the council report is made from: the year graded with the current
+/// actuals, and the year's PDCA records in every state.
+struct CouncilData {
+    plan: Plan,
+    rubric: Rubric,
+    year: FiscalYear,
+    grades: Vec<Grade>,
+    actuals: Vec<ActualValue>,
+    records: Vec<PdcaRecord>,
 }
 
-/// Grades the year and gathers what the council report shows.
-async fn council_report(
-    year: FiscalYear,
-    rubric: Option<&str>,
-    db: &DbArgs,
-) -> Result<CouncilReport> {
-    let (app, code) = db.open().await?;
-    let plan = app.current_plan(&code).await?;
-    let rubric = app.rubric(&code, rubric).await?;
-    let actuals: Vec<_> = app
-        .current_actuals(&code)
-        .await?
-        .into_iter()
-        .map(|a| a.value)
-        .collect();
-    let evaluation = keikaku_app::evaluation::evaluate_year(&code, &plan, &rubric, &actuals, year);
-    let grades: Vec<_> = evaluation.indicators.into_iter().map(|r| r.grade).collect();
-    let records = app.pdca_records(&code, Some(year)).await?;
-    Ok(keikaku_report::council::build(&CouncilInput {
-        plan: &plan,
-        rubric: &rubric,
-        year,
-        grades: &grades,
-        actuals: &actuals,
-        records: &records,
-    }))
+impl CouncilData {
+    async fn load(year: FiscalYear, rubric: Option<&str>, db: &DbArgs) -> Result<CouncilData> {
+        let (app, code) = db.open().await?;
+        let plan = app.current_plan(&code).await?;
+        let rubric = app.rubric(&code, rubric).await?;
+        let actuals: Vec<ActualValue> = app
+            .current_actuals(&code)
+            .await?
+            .into_iter()
+            .map(|a| a.value)
+            .collect();
+        let evaluation =
+            keikaku_app::evaluation::evaluate_year(&code, &plan, &rubric, &actuals, year);
+        let grades = evaluation.indicators.into_iter().map(|r| r.grade).collect();
+        let records = app.pdca_records(&code, Some(year)).await?;
+        Ok(CouncilData {
+            plan,
+            rubric,
+            year,
+            grades,
+            actuals,
+            records,
+        })
+    }
+
+    /// The report model (for HTML and PDF).
+    fn report(&self) -> CouncilReport {
+        keikaku_report::council::build(&CouncilInput {
+            plan: &self.plan,
+            rubric: &self.rubric,
+            year: self.year,
+            grades: &self.grades,
+            actuals: &self.actuals,
+            records: &self.records,
+        })
+    }
+
+    /// The council workbook (the same as `keikaku export council-workbook`).
+    fn workbook(&self) -> Result<Vec<u8>> {
+        Ok(keikaku_report::xlsx::council_workbook(
+            &keikaku_report::xlsx::CouncilInput {
+                plan: &self.plan,
+                year: self.year,
+                rubric: &self.rubric,
+                grades: &self.grades,
+                actuals: &self.actuals,
+                records: &self.records,
+            },
+        )?)
+    }
 }
 
 fn fonts() -> Result<keikaku_pdf::Fonts> {

@@ -1,11 +1,13 @@
 //! `keikaku report council` and `keikaku report plan` through the binary, on
 //! a SQLite database seeded with actuals and PDCA records (one
 //! self-evaluation carries a stored-XSS payload). Every file is read back
-//! with an independent reader: HTML with an HTML5 parser (scraper), PDF with
-//! poppler's `pdftotext` and `pdffonts` (Debian poppler-utils; under
+//! with an independent reader: HTML with an HTML5 parser (scraper), the
+//! council workbook with calamine, PDF with poppler's `pdftotext`,
+//! `pdffonts` and `pdfinfo` (Debian poppler-utils; under
 //! CI=true a missing tool fails the test, locally the PDF checks are
 //! skipped with a note).
 
+use calamine::{Reader, Xlsx};
 use keikaku_app::{Actor, App};
 use keikaku_model::actual::ActualValue;
 use keikaku_model::fiscal_year::FiscalYear;
@@ -15,6 +17,7 @@ use keikaku_model::quantity::Quantity;
 use keikaku_model::workflow::{Action, Decision, Subject};
 use keikaku_store::Expected;
 use scraper::{ElementRef, Html, Selector};
+use std::io::Cursor;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -232,10 +235,39 @@ async fn council_report_html_and_pdf_carry_the_figures_and_keep_user_text_inert(
         "{overall:?}"
     );
 
-    // PDF, read back with pdftotext and pdffonts.
+    assert!(
+        page.contains("@page { size: A4 portrait;"),
+        "print CSS for A4"
+    );
+
+    // xlsx: the council workbook, read back with calamine.
+    let xlsx_path = d.join("council.xlsx");
+    let xlsx_out = xlsx_path.to_str().expect("path");
+    ok(
+        &url,
+        &[
+            "report", "council", "--year", "2024", "--format", "xlsx", "--out", xlsx_out,
+        ],
+    );
+    let bytes = std::fs::read(&xlsx_path).expect("xlsx");
+    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).expect("xlsx");
+    let sheet = book.worksheet_range("指標別評価").expect("grades sheet");
+    let kpi07_row = sheet
+        .rows()
+        .find(|r| r.iter().any(|c| *c == "KPI-07"))
+        .expect("KPI-07 in the workbook");
+    assert!(
+        kpi07_row.iter().any(|c| *c == "目標達成"),
+        "{kpi07_row:?}"
+    );
+
+    // PDF, read back with pdftotext, pdffonts and pdfinfo.
     let pdf = std::fs::read(&pdf_path).expect("pdf");
     assert!(pdf.starts_with(b"%PDF-"));
     assert_fonts_embedded(&pdf_path);
+    if let Some(info) = poppler("pdfinfo", &pdf_path) {
+        assert!(info.contains("(A4)"), "{info}");
+    }
     let Some(t) = poppler("pdftotext", &pdf_path) else {
         return;
     };
@@ -306,10 +338,9 @@ async fn plan_summary_html_and_pdf_and_xlsx_is_pointed_elsewhere() {
     }
     let out = keikaku(
         &url,
-        &[
-            "report", "council", "--year", "2024", "--format", "xlsx", "--out", "x.xlsx",
-        ],
+        &["report", "plan", "--format", "xlsx", "--out", "x.xlsx"],
     );
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("export council-workbook"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("export workbook"));
+    assert!(!Path::new("x.xlsx").exists());
 }
