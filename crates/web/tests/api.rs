@@ -176,7 +176,11 @@ async fn index_links_every_endpoint() {
             href.split('?').next().unwrap_or(href).to_owned()
         })
         .collect();
-    let expected: BTreeSet<String> = PATHS.iter().map(|(p, _)| (*p).to_owned()).collect();
+    let expected: BTreeSet<String> = PATHS
+        .iter()
+        .chain(STAFF_PATHS.iter())
+        .map(|(p, _)| (*p).to_owned())
+        .collect();
     assert_eq!(hrefs, expected);
 }
 

@@ -194,7 +194,7 @@ pub struct Index {
     pub links: Vec<Link>,
 }
 
-const LINKS: [(&str, &str, &str); 14] = [
+const LINKS: [(&str, &str, &str); 16] = [
     ("self", "/", "This index"),
     (
         "openapi",
@@ -241,6 +241,16 @@ const LINKS: [(&str, &str, &str); 14] = [
         "Changes between two editions",
     ),
     ("search", "/search?q={q}", "Search (paginated)"),
+    (
+        "staff_me",
+        "/staff/me",
+        "The account of an API token (Authorization: Bearer)",
+    ),
+    (
+        "staff_actuals",
+        "/staff/actuals",
+        "POST: record an actual with an API token, within the account's scope",
+    ),
 ];
 
 /// The entry point: what this API serves, with a link to every endpoint.
