@@ -60,6 +60,8 @@ struct World {
     indicator: String,
     /// The project under test.
     project: String,
+    /// An API token per account.
+    tokens: BTreeMap<Who, String>,
 }
 
 fn account(name: &str, role: Role, depts: &[DepartmentId]) -> Staff {
@@ -99,8 +101,14 @@ async fn world() -> World {
         (Who::Council, account("council", Role::Council, &[])),
         (Who::Viewer, account("viewer", Role::Viewer, &[])),
     ];
-    for (_, a) in &accounts {
+    let mut tokens = BTreeMap::new();
+    for (who, a) in &accounts {
         app.add_user(&code, a, PASSWORD, &actor).await.expect("add");
+        let t = app
+            .create_token(&a.name, "matrix", &actor)
+            .await
+            .expect("token");
+        tokens.insert(*who, t.secret);
     }
     let live = Arc::new(Live::new(app, code).await.expect("live"));
     let router = router(live);
@@ -113,6 +121,7 @@ async fn world() -> World {
         clients,
         indicator: indicator.to_string(),
         project: project.id.to_string(),
+        tokens,
     }
 }
 
@@ -581,4 +590,124 @@ async fn sign_in_only_follows_local_workspace_paths() {
             r.location()
         );
     }
+}
+
+/// The API: public endpoints answer everyone (they show published data
+/// only); the staff endpoints need a token and apply role and scope.
+#[tokio::test]
+async fn api_routes_for_every_role() {
+    let w = world().await;
+    let doc = send(
+        &w.router,
+        Request::get("/api/v1/openapi.json")
+            .body(Body::empty())
+            .expect("req"),
+    )
+    .await;
+    let doc: serde_json::Value = serde_json::from_str(&doc.body).expect("openapi");
+    let paths = doc["paths"].as_object().expect("paths");
+    let mut failures = Vec::new();
+    let mut staff_paths = BTreeSet::new();
+    for (full, item) in paths {
+        let path = &full.strip_prefix("/api/v1").unwrap_or(full).to_string();
+        let served = path
+            .replace("{id}", &w.indicator)
+            .replace("{year}", "2022")
+            .replace("{old}", "E2022")
+            .replace("{new}", "E2022");
+        let served = if path.starts_with("/projects/") {
+            path.replace("{id}", &w.project)
+        } else {
+            served
+        };
+        let uri = if path == "/" || path.is_empty() {
+            "/api/v1".to_string()
+        } else {
+            format!("/api/v1{served}")
+        };
+        if path.starts_with("/staff/") {
+            staff_paths.insert(path.clone());
+            continue;
+        }
+        assert!(
+            item.get("get").is_some(),
+            "{path}: public endpoints are GET"
+        );
+        let uri = if path == "/search" {
+            format!("{uri}?q=%E7%A7%BB%E4%BD%8F")
+        } else {
+            uri
+        };
+        let r = send(
+            &w.router,
+            Request::get(&uri).body(Body::empty()).expect("req"),
+        )
+        .await;
+        // Every public endpoint answers anonymous visitors (evaluations/2022
+        // may not exist: a 404 is still an answer, not a refusal).
+        if r.status == StatusCode::UNAUTHORIZED
+            || r.status == StatusCode::FORBIDDEN
+            || r.status.is_server_error()
+        {
+            failures.push(format!("GET {uri} anonymous: {}", r.status));
+        }
+    }
+    assert_eq!(
+        staff_paths,
+        BTreeSet::from(["/staff/me".to_string(), "/staff/actuals".to_string()]),
+        "a new staff API endpoint needs its row in this matrix"
+    );
+    let bearer = |who: Who| w.tokens.get(&who).map(|t| format!("Bearer {t}"));
+    for who in EVERYONE {
+        let mut req = Request::get("/api/v1/staff/me");
+        if let Some(b) = bearer(who) {
+            req = req.header(header::AUTHORIZATION, b);
+        }
+        let r = send(&w.router, req.body(Body::empty()).expect("req")).await;
+        let expected = if who == Who::Anonymous {
+            StatusCode::UNAUTHORIZED
+        } else {
+            StatusCode::OK
+        };
+        if r.status != expected {
+            failures.push(format!(
+                "GET /api/v1/staff/me as {who:?}: {} (expected {expected})",
+                r.status
+            ));
+        }
+        let body = serde_json::json!({
+            "indicator": w.indicator, "period": "2024年度", "value": "1"
+        });
+        let mut req =
+            Request::post("/api/v1/staff/actuals").header(header::CONTENT_TYPE, "application/json");
+        if let Some(b) = bearer(who) {
+            req = req.header(header::AUTHORIZATION, b);
+        }
+        let r = send(
+            &w.router,
+            req.body(Body::from(body.to_string())).expect("req"),
+        )
+        .await;
+        let expected = match who {
+            Who::Anonymous => StatusCode::UNAUTHORIZED,
+            Who::Admin | Who::Planning | Who::Lead => StatusCode::OK,
+            Who::Outsider | Who::Council | Who::Viewer => StatusCode::FORBIDDEN,
+        };
+        if r.status != expected {
+            failures.push(format!(
+                "POST /api/v1/staff/actuals as {who:?}: {} (expected {expected}) {}",
+                r.status, r.body
+            ));
+        }
+    }
+    // A session cookie is not a token.
+    let c = &w.clients[&Who::Admin];
+    let r = c.get("/api/v1/staff/me").await;
+    if r.status != StatusCode::UNAUTHORIZED {
+        failures.push(format!(
+            "GET /api/v1/staff/me with a session cookie: {}",
+            r.status
+        ));
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
