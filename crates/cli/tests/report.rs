@@ -256,10 +256,7 @@ async fn council_report_html_and_pdf_carry_the_figures_and_keep_user_text_inert(
         .rows()
         .find(|r| r.iter().any(|c| *c == "KPI-07"))
         .expect("KPI-07 in the workbook");
-    assert!(
-        kpi07_row.iter().any(|c| *c == "目標達成"),
-        "{kpi07_row:?}"
-    );
+    assert!(kpi07_row.iter().any(|c| *c == "目標達成"), "{kpi07_row:?}");
 
     // PDF, read back with pdftotext, pdffonts and pdfinfo.
     let pdf = std::fs::read(&pdf_path).expect("pdf");
