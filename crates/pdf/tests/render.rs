@@ -71,6 +71,26 @@ fn no_japanese_font_is_a_clear_error_naming_the_places() {
 }
 
 #[test]
+fn a_font_directory_is_read_and_its_japanese_family_used() {
+    // Where fonts-ipaexfont-gothic installs (.ci/run installs it).
+    let dir = PathBuf::from("/usr/share/fonts/opentype/ipaexfont-gothic");
+    if !dir.is_dir() {
+        assert!(
+            std::env::var("CI").map_or(true, |v| v != "true"),
+            "fonts-ipaexfont-gothic is needed under CI"
+        );
+        eprintln!(
+            "note: {} missing; directory loading not checked",
+            dir.display()
+        );
+        return;
+    }
+    let fonts = Fonts::from_places(&[PathBuf::from("/nonexistent"), dir]).expect("fonts");
+    assert_eq!(fonts.families(), ["IPAexGothic"]);
+    assert!(fonts.sources().iter().all(|p| p.ends_with("ipaexg.ttf")));
+}
+
+#[test]
 fn plan_summary_pdf_has_the_plan_text_and_embedded_fonts() {
     let fonts =
         Fonts::discover().expect("a Japanese font (apt-get install fonts-ipaexfont-gothic)");
