@@ -10,6 +10,7 @@ mod editions;
 mod evaluation;
 mod home;
 pub(crate) mod indicator;
+mod opendata;
 mod plan;
 mod project;
 mod sdgs;
@@ -109,7 +110,7 @@ type Route = fn(&Snapshot, Lang, &[&str], Option<&str>) -> Option<Result<Rendere
 type Paths = fn(&Snapshot) -> Vec<String>;
 
 /// Every page module with its router and its list of paths.
-const MODULES: [(Route, Paths); 7] = [
+const MODULES: [(Route, Paths); 8] = [
     (project::route, project::paths),
     (indicator::route, indicator::paths),
     (plan::route, plan::paths),
@@ -117,6 +118,7 @@ const MODULES: [(Route, Paths); 7] = [
     (editions::route, editions::paths),
     (evaluation::route, evaluation::paths),
     (search::route, search::paths),
+    (opendata::route, opendata::paths),
 ];
 
 /// Renders the page at a language-independent `path` (no leading slash,
