@@ -12,6 +12,7 @@ pub mod error;
 pub mod evaluation;
 pub mod pdca;
 pub mod publication;
+pub mod reports;
 pub mod uploads;
 
 pub use error::AppError;

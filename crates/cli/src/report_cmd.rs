@@ -7,12 +7,7 @@
 use crate::db::DbArgs;
 use anyhow::{Context, Result, bail};
 use clap::{Subcommand, ValueEnum};
-use keikaku_model::actual::ActualValue;
 use keikaku_model::fiscal_year::FiscalYear;
-use keikaku_model::grading::{Grade, Rubric};
-use keikaku_model::plan::Plan;
-use keikaku_model::workflow::PdcaRecord;
-use keikaku_report::council::{CouncilInput, CouncilReport};
 use keikaku_report::plan_summary::PlanSummary;
 use std::path::{Path, PathBuf};
 
@@ -70,7 +65,8 @@ pub async fn run(cmd: &ReportCommand, db: &DbArgs) -> Result<()> {
             format,
             out,
         } => {
-            let data = CouncilData::load(*year, rubric.as_deref(), db).await?;
+            let (app, code) = db.open().await?;
+            let data = app.council_data(&code, *year, rubric.as_deref()).await?;
             let bytes = match format {
                 ReportFormat::Html => keikaku_report::html::council(&data.report())?.into_bytes(),
                 ReportFormat::Pdf => keikaku_pdf::council(&data.report(), &fonts()?)?,
@@ -93,69 +89,6 @@ pub async fn run(cmd: &ReportCommand, db: &DbArgs) -> Result<()> {
             };
             write(out, &bytes)
         }
-    }
-}
-
-/// What the council report is made from: the year graded with the current
-/// actuals, and the year's PDCA records in every state.
-struct CouncilData {
-    plan: Plan,
-    rubric: Rubric,
-    year: FiscalYear,
-    grades: Vec<Grade>,
-    actuals: Vec<ActualValue>,
-    records: Vec<PdcaRecord>,
-}
-
-impl CouncilData {
-    async fn load(year: FiscalYear, rubric: Option<&str>, db: &DbArgs) -> Result<CouncilData> {
-        let (app, code) = db.open().await?;
-        let plan = app.current_plan(&code).await?;
-        let rubric = app.rubric(&code, rubric).await?;
-        let actuals: Vec<ActualValue> = app
-            .current_actuals(&code)
-            .await?
-            .into_iter()
-            .map(|a| a.value)
-            .collect();
-        let evaluation =
-            keikaku_app::evaluation::evaluate_year(&code, &plan, &rubric, &actuals, year);
-        let grades = evaluation.indicators.into_iter().map(|r| r.grade).collect();
-        let records = app.pdca_records(&code, Some(year)).await?;
-        Ok(CouncilData {
-            plan,
-            rubric,
-            year,
-            grades,
-            actuals,
-            records,
-        })
-    }
-
-    /// The report model (for HTML and PDF).
-    fn report(&self) -> CouncilReport {
-        keikaku_report::council::build(&CouncilInput {
-            plan: &self.plan,
-            rubric: &self.rubric,
-            year: self.year,
-            grades: &self.grades,
-            actuals: &self.actuals,
-            records: &self.records,
-        })
-    }
-
-    /// The council workbook (the same as `keikaku export council-workbook`).
-    fn workbook(&self) -> Result<Vec<u8>> {
-        Ok(keikaku_report::xlsx::council_workbook(
-            &keikaku_report::xlsx::CouncilInput {
-                plan: &self.plan,
-                year: self.year,
-                rubric: &self.rubric,
-                grades: &self.grades,
-                actuals: &self.actuals,
-                records: &self.records,
-            },
-        )?)
     }
 }
 

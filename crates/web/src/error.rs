@@ -32,6 +32,8 @@ pub enum Kind {
     Conflict(String),
     /// 429: too many failed sign-ins; retry after this many seconds.
     TooManyRequests(String, i64),
+    /// 503: the installation lacks something (the text says what).
+    Unavailable(String),
     /// 500: a failure that the user cannot fix; details are only logged.
     Internal,
 }
@@ -45,6 +47,7 @@ impl Kind {
             | Kind::Unauthorized(m)
             | Kind::Forbidden(m)
             | Kind::Conflict(m)
+            | Kind::Unavailable(m)
             | Kind::TooManyRequests(m, _) => m.clone(),
             Kind::Internal => String::new(),
         }
@@ -120,6 +123,7 @@ impl WebError {
             Kind::Forbidden(_) => StatusCode::FORBIDDEN,
             Kind::Conflict(_) => StatusCode::CONFLICT,
             Kind::TooManyRequests(..) => StatusCode::TOO_MANY_REQUESTS,
+            Kind::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             Kind::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -177,6 +181,7 @@ impl WebError {
                     Kind::Forbidden(_) => t.get("error.forbidden"),
                     Kind::Conflict(_) => t.get("error.conflict"),
                     Kind::TooManyRequests(..) => t.get("error.too_many"),
+                    Kind::Unavailable(_) => t.get("error.unavailable"),
                     Kind::Internal => t.get("error.internal"),
                 };
                 let page = ErrorPage {

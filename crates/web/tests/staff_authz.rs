@@ -238,6 +238,17 @@ fn probes(w: &World) -> Vec<Probe> {
             &[Admin, Planning],
         ),
         get("/audit/", "/audit/".into(), &STAFF),
+        get("/reports/", "/reports/".into(), &STAFF),
+        get(
+            "/reports/council/{file}",
+            "/reports/council/council.html?year=2024".into(),
+            &STAFF,
+        ),
+        get(
+            "/reports/plan/{file}",
+            "/reports/plan/plan.html".into(),
+            &STAFF,
+        ),
         get("/users/", "/users/".into(), &[Admin]),
         post("/users/", "/users/".into(), &[("action", "noop")], &[Admin]),
         get("/account/", "/account/".into(), &STAFF),
@@ -710,4 +721,59 @@ async fn api_routes_for_every_role() {
         ));
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The reports download as the files they claim to be; unknown files are 404.
+#[tokio::test]
+async fn reports_download_for_staff() {
+    let w = world().await;
+    let c = &w.clients[&Who::Council];
+    for (uri, kind, magic) in [
+        (
+            "/staff/reports/council/council.pdf?year=2024",
+            "application/pdf",
+            &b"%PDF"[..],
+        ),
+        ("/staff/reports/plan/plan.pdf", "application/pdf", b"%PDF"),
+        (
+            "/staff/reports/council/council.xlsx?year=2024",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            b"PK",
+        ),
+        (
+            "/staff/reports/council/council.html?year=2024",
+            "text/html; charset=utf-8",
+            b"<!DOCTYPE html>",
+        ),
+    ] {
+        let r = send(
+            &w.router,
+            Request::get(uri)
+                .header(header::COOKIE, &c.cookie)
+                .body(Body::empty())
+                .expect("req"),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::OK, "{uri}: {}", r.body);
+        assert_eq!(r.headers[header::CONTENT_TYPE], kind, "{uri}");
+        assert!(
+            r.headers[header::CONTENT_DISPOSITION]
+                .to_str()
+                .expect("cd")
+                .starts_with("attachment")
+        );
+        let raw = r.body.as_bytes();
+        assert!(
+            raw.starts_with(magic)
+                || r.body
+                    .starts_with(std::str::from_utf8(magic).expect("ascii")),
+            "{uri}"
+        );
+    }
+    assert_eq!(
+        c.get("/staff/reports/council/council.exe?year=2024")
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
 }

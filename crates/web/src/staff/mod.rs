@@ -23,6 +23,7 @@ mod indicator;
 mod pdca;
 mod plan;
 mod plan_indicator;
+mod reports;
 mod users;
 mod work;
 
@@ -130,6 +131,14 @@ fn table() -> Vec<(Endpoint, Handler)> {
         ep(M::GET, "/account/", Staff, get(account::page)),
         ep(M::POST, "/account/", Staff, post(account::act)),
         ep(M::GET, "/audit/", Staff, get(audit::page)),
+        ep(M::GET, "/reports/", Staff, get(reports::page)),
+        ep(
+            M::GET,
+            "/reports/council/{file}",
+            Staff,
+            get(reports::council),
+        ),
+        ep(M::GET, "/reports/plan/{file}", Staff, get(reports::plan)),
         ep(M::GET, "/plan/", Staff, get(plan::page)),
         ep(M::POST, "/plan/", Only(PLANNERS), post(plan::act)),
         ep(
