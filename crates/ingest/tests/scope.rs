@@ -36,6 +36,6 @@ fn lead_and_related_departments_share_the_projects_indicators() {
 fn a_department_outside_every_project_has_no_scope() {
     let plan = plan();
     let nobody = DepartmentId::new("D99").expect("valid id");
-    assert!(indicators_of(&plan, &[nobody.clone()]).is_empty());
+    assert!(indicators_of(&plan, std::slice::from_ref(&nobody)).is_empty());
     assert!(!covers_indicator(&plan, &[nobody], &plan.indicators[0].id));
 }
