@@ -69,7 +69,7 @@ async function person(name) {
 }
 
 async function audit(page, what) {
-  const s = await structure(page, 'ja');
+  const s = await structure(page, new URL(page.url()).pathname.startsWith('/en/') ? 'en' : 'ja');
   for (const p of s.problems) problems.push(`${what} (${page.url()}): ${p}`);
   const a = await axe(page);
   for (const p of a.problems) problems.push(`${what} (${page.url()}): ${p}`);
@@ -137,6 +137,12 @@ await kikaku.page.fill('#review-text', REVIEW);
 await kikaku.page.selectOption('#decision', 'improve');
 await submit(kikaku.page, 'button[value=review]');
 check((await state(kikaku.page)) === '評価済', `reviewed (state: ${await state(kikaku.page)})`);
+
+// Planning's other pages pass the same checks.
+for (const path of ['staff/completeness/', 'staff/pdca/', 'staff/import/', 'staff/plan/', 'staff/audit/', 'staff/account/', 'staff/reports/', 'en/staff/']) {
+  await kikaku.page.goto(`${base}${path}`);
+  await audit(kikaku.page, path);
+}
 
 // 5. The council comments.
 const council = await person('council');
