@@ -2,7 +2,8 @@
 //! once the evaluation of that year is published (公表) for a project whose
 //! KPI tables hold the indicator: the PDCA record `(Y, project)` is in state
 //! `Published`. Until then only staff see it. The portal, the open-data
-//! export and the public API all read through [`App::published_actuals`].
+//! export and the public API all apply [`only_published`] (the portal to
+//! the data of its snapshot, the rest through [`App::published_actuals`]).
 
 use crate::{App, AppError};
 use keikaku_model::actual::RecordedActual;

@@ -14,7 +14,7 @@ use keikaku_model::fiscal_year::FiscalYear;
 use keikaku_model::grading::Grade;
 use keikaku_model::plan::Plan;
 use keikaku_report::opendata::{self, Encoding, OpenDataInput, Options, PackageMeta};
-use keikaku_report::xlsx::{CouncilInput, PlanInput, council_workbook, plan_workbook};
+use keikaku_report::xlsx::{PlanInput, plan_workbook};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -148,31 +148,13 @@ async fn export_council(
     rubric: Option<&str>,
     out: &Path,
 ) -> Result<()> {
-    let plan = app.current_plan(code).await?;
-    let rubric = app.rubric(code, rubric).await?;
-    let actuals: Vec<ActualValue> = app
-        .current_actuals(code)
-        .await?
-        .into_iter()
-        .map(|a| a.value)
-        .collect();
-    let evaluation = evaluate_year(code, &plan, &rubric, &actuals, year);
-    let grades: Vec<Grade> = evaluation.indicators.into_iter().map(|r| r.grade).collect();
-    let records = app.store().pdca_records(code, Some(year.year())).await?;
-    let bytes = council_workbook(&CouncilInput {
-        plan: &plan,
-        year,
-        rubric: &rubric,
-        grades: &grades,
-        actuals: &actuals,
-        records: &records,
-    })?;
-    write_atomic(out, &bytes)?;
+    let data = app.council_data(code, year, rubric).await?;
+    write_atomic(out, &data.workbook()?)?;
     println!(
         "{}: {} graded indicator(s), {} PDCA record(s) for {}",
         out.display(),
-        grades.len(),
-        records.len(),
+        data.grades.len(),
+        data.records.len(),
         year.label_ja()
     );
     Ok(())

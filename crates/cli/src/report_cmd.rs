@@ -96,11 +96,9 @@ fn fonts() -> Result<keikaku_pdf::Fonts> {
     keikaku_pdf::Fonts::discover().context("cannot make a PDF")
 }
 
-/// Writes the file atomically: a temporary file beside it, then a rename.
+/// Writes the file atomically and says so.
 fn write(out: &Path, bytes: &[u8]) -> Result<()> {
-    let tmp = out.with_extension("tmp-keikaku");
-    std::fs::write(&tmp, bytes).with_context(|| format!("cannot write {}", tmp.display()))?;
-    std::fs::rename(&tmp, out).with_context(|| format!("cannot write {}", out.display()))?;
+    crate::export_cmd::write_atomic(out, bytes)?;
     eprintln!("wrote {} ({} bytes)", out.display(), bytes.len());
     Ok(())
 }

@@ -9,12 +9,11 @@
 //! self-evaluation reading `#emph[x]` or `<script>` prints exactly that.
 //!
 //! ```no_run
-//! # fn main() -> Result<(), keikaku_pdf::PdfError> {
-//! let fonts = keikaku_pdf::Fonts::discover()?;
-//! # let plan: keikaku_model::plan::Plan = unimplemented!();
-//! let summary = keikaku_report::plan_summary::build(&plan);
-//! let pdf: Vec<u8> = keikaku_pdf::plan_summary(&summary, &fonts)?;
-//! # Ok(()) }
+//! fn summary_pdf(plan: &keikaku_model::plan::Plan) -> Result<Vec<u8>, keikaku_pdf::PdfError> {
+//!     let fonts = keikaku_pdf::Fonts::discover()?;
+//!     let summary = keikaku_report::plan_summary::build(plan);
+//!     keikaku_pdf::plan_summary(&summary, &fonts)
+//! }
 //! ```
 
 mod error;

@@ -82,14 +82,18 @@ impl Snapshot {
             let p = app.edition(code, &row.id).await?;
             editions.push((row, p));
         }
-        // Citizens see only the actuals of published evaluations.
-        let actuals = app.published_actuals(code).await?;
-        let records = app
+        // Citizens see only published evaluations and their actuals.
+        let records: Vec<_> = app
             .pdca_records(code, None)
             .await?
             .into_iter()
             .filter(|r| r.state == keikaku_model::workflow::State::Published)
             .collect();
+        let actuals = keikaku_app::publication::only_published(
+            &plan,
+            &records,
+            app.current_actuals(code).await?,
+        );
         let years: BTreeSet<FiscalYear> = actuals.iter().map(|a| a.value.fiscal_year()).collect();
         let rubric = app.rubric(code, None).await?;
         let values: Vec<ActualValue> = actuals.iter().map(|a| a.value.clone()).collect();

@@ -77,11 +77,9 @@ impl StaffCtx {
     }
     /// The signed-in account's role in the page language.
     pub fn role_label(&self) -> &'static str {
-        match self.staff.as_ref().map(|s| s.role) {
-            Some(r) if self.lang == Lang::Ja => r.label_ja(),
-            Some(r) => r.keyword(),
-            None => "",
-        }
+        self.staff
+            .as_ref()
+            .map_or("", |s| super::form::role_label(s.role, self.lang))
     }
     /// Whether the page is English.
     pub fn en(&self) -> bool {

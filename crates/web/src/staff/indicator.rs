@@ -5,6 +5,7 @@
 //! indicators of their projects; everyone signed in may look.
 
 use super::cycle::{YearQuery, load, years};
+use super::form::form_error;
 use super::{Signed, StaffCtx};
 use crate::Live;
 use crate::error::{Format, WebError};
@@ -319,14 +320,9 @@ pub async fn submit(
             ))
             .into_response()),
             Err(e) => {
-                let web = WebError::from_app(e, Format::Html(lang));
-                let status = web.status();
-                let msg = match &web.kind {
-                    crate::error::Kind::Internal => return Err(web),
-                    k => k.detail(),
-                };
+                let (status, errors) = form_error(e, lang)?;
                 let html =
-                    render(&live, lang, &signed, &l, Some(form), None, vec![msg], false).await?;
+                    render(&live, lang, &signed, &l, Some(form), None, errors, false).await?;
                 Ok((status, html).into_response())
             }
         };

@@ -6,10 +6,11 @@
 //! state, and the version the form was loaded with.
 
 use super::cycle::{Cycle, YearQuery, load, years};
+use super::form::form_error;
 use super::work::{stage_key, subject_name};
 use super::{Signed, StaffCtx};
 use crate::Live;
-use crate::error::{Format, Kind, WebError};
+use crate::error::{Format, WebError};
 use crate::i18n::{Lang, texts};
 use crate::view::{Badge, grade_badge};
 use askama::Template;
@@ -443,11 +444,8 @@ pub async fn act(
     }
     let current = record(&c, &s).map_or(0, |r| r.version);
     if current != f.version {
-        let e = WebError {
-            kind: Kind::Conflict(t.get("staff.pdca.stale").to_string()),
-            format: Format::Html(lang),
-        };
-        let html = render(&live, lang, &signed, &c, &s, vec![e.kind.detail()]).await?;
+        let stale = vec![t.get("staff.pdca.stale").to_string()];
+        let html = render(&live, lang, &signed, &c, &s, stale).await?;
         return Ok((StatusCode::CONFLICT, html).into_response());
     }
     let actor = Actor(signed.staff.name.to_string());
@@ -458,13 +456,10 @@ pub async fn act(
             .pdca_apply(&c.code, fy, s.clone(), a, &actor)
             .await
         {
-            let web = WebError::from_app(e, Format::Html(lang));
-            if web.kind == Kind::Internal {
-                return Err(web);
-            }
-            let status = match web.kind {
-                Kind::BadRequest(_) => StatusCode::CONFLICT,
-                _ => web.status(),
+            // The workflow refusing a step in this state is a conflict.
+            let (status, errors) = match form_error(e, lang)? {
+                (StatusCode::BAD_REQUEST, errors) => (StatusCode::CONFLICT, errors),
+                other => other,
             };
             let fresh = load(
                 &live,
@@ -474,7 +469,7 @@ pub async fn act(
                 lang,
             )
             .await?;
-            let html = render(&live, lang, &signed, &fresh, &s, vec![web.kind.detail()]).await?;
+            let html = render(&live, lang, &signed, &fresh, &s, errors).await?;
             return Ok((status, html).into_response());
         }
     }
