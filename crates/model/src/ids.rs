@@ -106,6 +106,15 @@ id_type!(
     KeyInitiativeId
 );
 id_type!(
+    /// ID of a budgeted initiative (事業) in the budget catalogue, e.g. `V2-1`
+    /// (a key initiative of section V) or `J-0101`.
+    ProgramId
+);
+id_type!(
+    /// ID of an administrative-reform item (行財政改革の取組), e.g. `R-01`.
+    ReformId
+);
+id_type!(
     /// ID of a department (部局), e.g. `DEPT-03`.
     DepartmentId
 );

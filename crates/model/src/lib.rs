@@ -8,6 +8,7 @@
 
 pub mod access;
 pub mod actual;
+pub mod budget;
 pub mod diff;
 pub mod edition;
 pub mod era;
