@@ -19,6 +19,7 @@ pub mod indicator;
 pub mod integrity;
 pub mod lgcode;
 pub mod lint;
+pub mod org;
 pub mod period;
 pub mod plan;
 pub mod quantity;
