@@ -6,6 +6,7 @@
 
 pub mod actuals;
 pub mod auth;
+pub mod budget;
 pub mod cycle;
 pub mod editions;
 pub mod error;

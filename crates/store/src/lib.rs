@@ -14,6 +14,7 @@
 pub mod actuals;
 pub mod audit;
 pub mod backend;
+pub mod budget;
 pub mod deadlines;
 pub mod editions;
 pub mod error;
@@ -24,6 +25,7 @@ pub mod users;
 
 pub use actuals::{Expected, ImportSummary, Recorded};
 pub use backend::Backend;
+pub use budget::{BudgetRow, PublishStage};
 pub use editions::{EditionRow, MunicipalityRow};
 pub use error::{Result, StoreError};
 pub use sessions::{SessionRow, TokenRow};
