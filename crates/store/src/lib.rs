@@ -18,6 +18,7 @@ pub mod budget;
 pub mod deadlines;
 pub mod editions;
 pub mod error;
+pub mod org;
 pub mod pdca;
 pub mod rubrics;
 pub mod sessions;
@@ -28,6 +29,7 @@ pub use backend::Backend;
 pub use budget::{BudgetRow, PublishStage};
 pub use editions::{EditionRow, MunicipalityRow};
 pub use error::{Result, StoreError};
+pub use org::ReorganisationRow;
 pub use sessions::{SessionRow, TokenRow};
 pub use users::UserRow;
 
