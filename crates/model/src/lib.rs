@@ -23,6 +23,7 @@ pub mod org;
 pub mod period;
 pub mod plan;
 pub mod quantity;
+pub mod reform;
 pub mod rollup;
 pub mod scope;
 pub mod text;
