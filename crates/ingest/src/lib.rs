@@ -4,6 +4,7 @@
 //! actuals CSV files ([`actuals`]) and entry workbooks ([`workbook`]).
 
 pub mod actuals;
+pub mod budget;
 pub mod document;
 pub mod error;
 pub mod planfile;

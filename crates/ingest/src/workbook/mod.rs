@@ -20,7 +20,7 @@
 //! described in [`float_decimal`] and `docs/excel.md`, where the format is
 //! documented.
 
-mod cells;
+pub(crate) mod cells;
 pub mod layout;
 mod meta;
 mod rows;
