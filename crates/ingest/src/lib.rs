@@ -8,6 +8,7 @@ pub mod budget;
 pub mod document;
 pub mod error;
 pub mod planfile;
+pub mod reform;
 pub mod rubrics;
 pub mod shipped;
 pub mod workbook;

@@ -20,6 +20,7 @@ pub mod editions;
 pub mod error;
 pub mod org;
 pub mod pdca;
+pub mod reform;
 pub mod rubrics;
 pub mod sessions;
 pub mod users;
