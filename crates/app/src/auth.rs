@@ -163,8 +163,10 @@ impl App {
             }
             _ => {}
         }
+        // Departments created by a reorganisation count too.
+        let org = self.organisation(code).await?;
         for d in departments {
-            if plan.department(d).is_none() {
+            if plan.department(d).is_none() && !org.is_known(d) {
                 let known: Vec<String> = plan
                     .departments
                     .iter()

@@ -11,8 +11,10 @@ pub mod cycle;
 pub mod editions;
 pub mod error;
 pub mod evaluation;
+pub mod org;
 pub mod pdca;
 pub mod publication;
+pub mod reform;
 pub mod reports;
 pub mod uploads;
 

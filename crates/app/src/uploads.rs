@@ -11,6 +11,7 @@ use keikaku_ingest::actuals::{ActualRow, decode, read_actuals};
 use keikaku_ingest::workbook::{WorkbookMeta, is_xlsx, layout::INPUT_SHEET, read_workbook};
 use keikaku_model::access::{Permission, Staff, allows};
 use keikaku_model::actual::ActualValue;
+use keikaku_model::fiscal_year::FiscalYear;
 use keikaku_model::plan::Plan;
 use std::collections::HashSet;
 
@@ -109,11 +110,16 @@ impl App {
     /// (`Invalid`, with line or sheet/row/column), every row outside the
     /// uploader's scope is listed (`Forbidden`, one row per line of the
     /// message), and only then are the values stored in one transaction.
+    ///
+    /// Scope is decided as the organisation stands in `year` (the fiscal
+    /// year of the upload): on [`App::acting_plan`], for `staff` as
+    /// resolved by [`App::acting_staff`].
     pub async fn import_upload(
         &self,
         code: &str,
         bytes: &[u8],
         staff: &Staff,
+        year: FiscalYear,
         actor: &Actor,
     ) -> Result<UploadSummary, AppError> {
         let kind = sniff(bytes).ok_or_else(|| {
@@ -123,7 +129,9 @@ impl App {
         })?;
         let plan = self.current_plan(code).await?;
         let (rows, workbook) = read(kind, bytes, &plan)?;
-        let refused = out_of_scope(staff, &plan, kind, &rows);
+        let acting = self.acting_plan(code, year).await?;
+        let staff = self.acting_staff(code, staff.clone(), year).await?;
+        let refused = out_of_scope(&staff, &acting, kind, &rows);
         if !refused.is_empty() {
             return Err(AppError::Forbidden(refused.join("\n")));
         }

@@ -349,16 +349,11 @@ fn apply_to_projects(plan: &mut Plan, change: &Change) {
             for d in list.iter_mut() {
                 match change {
                     Change::Merge { from, into, .. } if from.contains(d) => *d = into.clone(),
-                    Change::Split {
-                        from, assign, into, ..
-                    } if d == from => {
-                        let to = assign
-                            .iter()
-                            .find(|a| a.project == pid)
-                            .map(|a| a.department.clone())
-                            .or_else(|| into.first().map(|s| s.id.clone()));
-                        if let Some(to) = to {
-                            *d = to;
+                    Change::Split { from, assign, .. } if d == from => {
+                        // Unassigned (a project of a later edition): the
+                        // ended department stays, so nobody inherits it.
+                        if let Some(a) = assign.iter().find(|a| a.project == pid) {
+                            *d = a.department.clone();
                         }
                     }
                     _ => {}
@@ -375,6 +370,22 @@ impl Organisation {
     /// Replays and validates `events` (in recorded order) on the plan's
     /// departments. Events apply in year order; the first bad one is the error.
     pub fn new(plan: &Plan, events: &[Reorganisation]) -> Result<Organisation, OrgError> {
+        Organisation::build(plan, events, true)
+    }
+
+    /// Like [`Organisation::new`], but a split's project assignments are not
+    /// checked against `plan`: for loading events recorded against another
+    /// edition, whose projects may differ. A project no successor was
+    /// assigned keeps the ended department (nobody inherits it).
+    pub fn replay(plan: &Plan, events: &[Reorganisation]) -> Result<Organisation, OrgError> {
+        Organisation::build(plan, events, false)
+    }
+
+    fn build(
+        plan: &Plan,
+        events: &[Reorganisation],
+        strict: bool,
+    ) -> Result<Organisation, OrgError> {
         let base: Snapshot = plan
             .departments
             .iter()
@@ -400,6 +411,7 @@ impl Organisation {
                 used: &used,
                 ended: &ended,
                 plan: &work,
+                strict,
             };
             v.check()?;
             apply(&mut state, &mut used, &mut ended, e);
@@ -692,6 +704,7 @@ struct Validator<'a> {
     used: &'a BTreeSet<String>,
     ended: &'a BTreeMap<DepartmentId, Option<FiscalYear>>,
     plan: &'a Plan,
+    strict: bool,
 }
 
 impl Validator<'_> {
@@ -798,7 +811,7 @@ impl Validator<'_> {
                     .collect();
                 let mut assigned = BTreeSet::new();
                 for a in assign {
-                    if !served.contains(&&a.project) {
+                    if self.strict && !served.contains(&&a.project) {
                         return Err(self.err("assign", Problem::NotServed(a.project.clone())));
                     }
                     if !into.iter().any(|s| s.id == a.department) {
@@ -813,7 +826,7 @@ impl Validator<'_> {
                     .filter(|p| !assigned.contains(p))
                     .cloned()
                     .collect();
-                if !missing.is_empty() {
+                if self.strict && !missing.is_empty() {
                     return Err(self.err("assign", Problem::Unassigned(missing)));
                 }
                 let mut moved = BTreeSet::new();

@@ -457,3 +457,20 @@ fn events_round_trip_through_json_with_snake_case_kinds() {
     .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(add.change.keyword(), "add_section");
 }
+
+#[test]
+fn replay_on_another_edition_leaves_unassigned_projects_with_nobody() {
+    let events = [split_d02(2024)];
+    let mut later = plan();
+    later.projects.push(project("P4", &["D02"], &[]));
+    assert!(Organisation::new(&later, &events).is_err());
+    let o = Organisation::replay(&later, &events).unwrap_or_else(|e| panic!("{e}"));
+    let r = o.resolve(&later, fy(2024));
+    assert_eq!(r.projects[3].lead, ids(&["D02"]));
+    assert_eq!(
+        r.department(&id("D02")).map(|d| d.name.as_str()),
+        Some("健康福祉部")
+    );
+    let s = o.staff_departments(&ids(&["D12"]), fy(2024));
+    assert!(!r.projects[3].lead.iter().any(|d| s.departments.contains(d)));
+}

@@ -164,7 +164,8 @@ fn field_errors(errors: Vec<FieldError>) -> Response {
         .into_response()
 }
 
-/// The account of the request's bearer token, or a 401 answer.
+/// The account of the request's bearer token (its departments as the
+/// organisation stands this fiscal year), or a 401 answer.
 async fn bearer(live: &Live, headers: &HeaderMap) -> Result<Staff, Response> {
     let secret = headers
         .get(header::AUTHORIZATION)
@@ -178,7 +179,11 @@ async fn bearer(live: &Live, headers: &HeaderMap) -> Result<Staff, Response> {
         )));
     };
     match live.app().token_user(secret, crate::staff::now()).await {
-        Ok(staff) => Ok(staff),
+        Ok(staff) => live
+            .app()
+            .acting_staff(live.code(), staff, crate::staff::this_year())
+            .await
+            .map_err(|e| WebError::from_app(e, Format::Json).into_response()),
         Err(AppError::Unauthenticated) => Err(problem(Kind::Unauthorized(
             "the API token is unknown, revoked, or its account is disabled".into(),
         ))),
@@ -305,7 +310,12 @@ pub(super) async fn record_actual(
         Ok(v) => v,
         Err(errors) => return field_errors(errors),
     };
-    if !allows(&staff, Permission::RecordActual(&value.indicator), &plan) {
+    // Scope as the organisation stands this fiscal year.
+    let scope = match app.organisation_of(live.code(), &plan).await {
+        Ok(org) => org.resolve(&plan, crate::staff::this_year()),
+        Err(e) => return WebError::from_app(e, Format::Json).into_response(),
+    };
+    if !allows(&staff, Permission::RecordActual(&value.indicator), &scope) {
         return problem(Kind::Forbidden(format!(
             "{} is outside the scope of {}",
             value.indicator, staff.name

@@ -1,7 +1,9 @@
 //! Loading what the staff pages of a fiscal year work on: the current
 //! edition, every current actual (published or not), the PDCA records and
 //! the year itself (`?year=`, by default the last finished fiscal year,
-//! kept within the edition's years).
+//! kept within the edition's years), and the edition resolved through the
+//! organisation's reorganisations for this year (permissions) and for the
+//! year worked on (attribution).
 
 use crate::Live;
 use crate::error::{Format, WebError};
@@ -26,6 +28,12 @@ pub struct Cycle {
     pub code: String,
     /// The current edition.
     pub plan: Plan,
+    /// The current edition as the organisation stands this fiscal year:
+    /// permissions for actions taken now are decided on it.
+    pub scope: Plan,
+    /// The current edition as the organisation stood in `year`: the
+    /// departments a year's records are attributed to.
+    pub of_year: Plan,
     /// Current actuals, all of them.
     pub actuals: Vec<RecordedActual>,
     /// PDCA records of every year.
@@ -67,11 +75,16 @@ pub async fn load(live: &Live, q: &YearQuery, lang: Lang) -> Result<Cycle, WebEr
     let err = |e| WebError::from_app(e, Format::Html(lang));
     let plan = app.current_plan(&code).await.map_err(err)?;
     let year = year_of(&plan, q, lang)?;
+    let org = app.organisation_of(&code, &plan).await.map_err(err)?;
+    let scope = org.resolve(&plan, super::org::this_year());
+    let of_year = org.resolve(&plan, year);
     let actuals = app.current_actuals(&code).await.map_err(err)?;
     let records = app.pdca_records(&code, None).await.map_err(err)?;
     Ok(Cycle {
         code,
         plan,
+        scope,
+        of_year,
         actuals,
         records,
         year,

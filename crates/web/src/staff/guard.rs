@@ -101,7 +101,20 @@ pub async fn guard(
                 .session(&token, live.auth().policy, super::now())
                 .await
             {
-                Ok(s) => Some(Signed::from(s)),
+                Ok(s) => {
+                    // Departments as the organisation stands this fiscal year.
+                    let mut signed = Signed::from(s);
+                    let year = super::org::this_year();
+                    match live
+                        .app()
+                        .acting_staff(live.code(), signed.staff.clone(), year)
+                        .await
+                    {
+                        Ok(staff) => signed.staff = staff,
+                        Err(e) => return WebError::from_app(e, html).into_response(),
+                    }
+                    Some(signed)
+                }
                 Err(keikaku_app::AppError::Unauthenticated) => None,
                 Err(e) => return WebError::from_app(e, html).into_response(),
             }

@@ -88,7 +88,7 @@ async fn render(
     let scope = if staff.role == Role::Department {
         let plan = live
             .app()
-            .current_plan(live.code())
+            .acting_plan(live.code(), super::org::this_year())
             .await
             .map_err(|e| WebError::from_app(e, Format::Html(lang)))?;
         let ids = indicators_of(&plan, &staff.departments);
@@ -211,7 +211,13 @@ pub async fn upload(
     let actor = Actor(signed.staff.name.to_string());
     match live
         .app()
-        .import_upload(live.code(), &bytes, &signed.staff, &actor)
+        .import_upload(
+            live.code(),
+            &bytes,
+            &signed.staff,
+            super::org::this_year(),
+            &actor,
+        )
         .await
     {
         Ok(summary) => Ok(Redirect::to(&done_link(lang, &summary)).into_response()),

@@ -242,7 +242,11 @@ async fn render(
                 note: a.value.note.clone().unwrap_or_default(),
             })
             .collect(),
-        can_enter: allows(&signed.staff, Permission::RecordActual(&l.id), plan),
+        can_enter: allows(
+            &signed.staff,
+            Permission::RecordActual(&l.id),
+            &l.cycle.scope,
+        ),
         years: years(plan),
         form: form.unwrap_or_else(|| initial_form(year, current)),
         preview,
@@ -285,7 +289,11 @@ pub async fn submit(
 ) -> Result<Response, WebError> {
     let l = load_indicator(&live, lang, &id, Some(form.year.clone())).await?;
     let plan = &l.cycle.plan;
-    if !allows(&signed.staff, Permission::RecordActual(&l.id), plan) {
+    if !allows(
+        &signed.staff,
+        Permission::RecordActual(&l.id),
+        &l.cycle.scope,
+    ) {
         return Err(WebError::forbidden(
             lang,
             texts(lang).get("staff.forbidden_scope"),

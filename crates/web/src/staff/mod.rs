@@ -20,6 +20,7 @@ mod form;
 mod guard;
 mod import;
 mod indicator;
+mod org;
 mod pdca;
 mod plan;
 mod plan_indicator;
@@ -28,6 +29,7 @@ mod users;
 mod work;
 
 pub use ctx::StaffCtx;
+pub use org::this_year;
 pub use guard::{Signed, guard};
 
 use crate::Live;

@@ -97,13 +97,13 @@ pub async fn list(
     );
     let y = c.year.year();
     let subjects = c
-        .plan
+        .of_year
         .projects
         .iter()
         .map(|p| {
             (
                 Subject::Project(p.id.clone()),
-                departments(&c.plan, &p.lead),
+                departments(&c.of_year, &p.lead),
             )
         })
         .chain(c.plan.fields.iter().flat_map(|f| {
@@ -135,7 +135,7 @@ pub async fn list(
         .into_iter()
         .collect();
     let page = ListPage {
-        can_set: allows(&signed.staff, Permission::Review, &c.plan),
+        can_set: allows(&signed.staff, Permission::Review, &c.scope),
         deadlines: Stage::ALL
             .into_iter()
             .map(|s| {
@@ -297,16 +297,16 @@ async fn render(
         .cloned()
         .unwrap_or_else(|| PdcaRecord::new(c.year, s.clone()));
     let (lead, related) = match s {
-        Subject::Project(id) => c.plan.project(id).map_or_else(Default::default, |p| {
+        Subject::Project(id) => c.of_year.project(id).map_or_else(Default::default, |p| {
             (
-                departments(&c.plan, &p.lead),
-                departments(&c.plan, &p.related),
+                departments(&c.of_year, &p.lead),
+                departments(&c.of_year, &p.related),
             )
         }),
         Subject::PolicyItem(_) => Default::default(),
     };
     let who = &signed.staff;
-    let reviewer = allows(who, Permission::Review, &c.plan);
+    let reviewer = allows(who, Permission::Review, &c.scope);
     let y = c.year.year();
     let ctx = StaffCtx::new(
         lang,
@@ -331,11 +331,11 @@ async fn render(
             .into_iter()
             .map(|d| (d.label_en(), decision_label(d, lang)))
             .collect(),
-        can_self: rec.state == WfState::Draft && allows(who, Permission::SelfEvaluate(s), &c.plan),
+        can_self: rec.state == WfState::Draft && allows(who, Permission::SelfEvaluate(s), &c.scope),
         can_review: rec.state == WfState::Submitted && reviewer,
         can_publish: rec.state == WfState::Reviewed && reviewer,
         can_comment: rec.state == WfState::Reviewed
-            && allows(who, Permission::CouncilComment, &c.plan),
+            && allows(who, Permission::CouncilComment, &c.scope),
         version: record(c, s).map_or(0, |r| r.version),
         record: rec,
         errors,
@@ -438,7 +438,7 @@ pub async fn act(
         Needs::Review => Permission::Review,
         Needs::Council => Permission::CouncilComment,
     };
-    let permitted = allows(&signed.staff, permission, &c.plan);
+    let permitted = allows(&signed.staff, permission, &c.scope);
     if !permitted {
         return Err(WebError::forbidden(lang, t.get("staff.forbidden_scope")));
     }

@@ -103,7 +103,12 @@ async fn render(
     done: bool,
 ) -> Result<Response, WebError> {
     let err = |e| WebError::from_app(e, Format::Html(lang));
-    let plan = live.app().current_plan(live.code()).await.map_err(err)?;
+    // The departments of this fiscal year (after any reorganisation).
+    let plan = live
+        .app()
+        .acting_plan(live.code(), super::org::this_year())
+        .await
+        .map_err(err)?;
     let users = live.app().users().await.map_err(err)?;
     let ctx = StaffCtx::new(
         lang,

@@ -123,7 +123,7 @@ pub async fn my_work(
     let t = texts(lang);
     let ctx = StaffCtx::new(lang, Some(&signed), t.get("staff.work.title"), "", "work");
     let y = c.year.year();
-    let w = work_for(&c.plan, &signed.staff, c.year, &c.actuals, &c.records);
+    let w = work_for(&c.scope, &signed.staff, c.year, &c.actuals, &c.records);
     let [missing, self_evaluations] = items(&ctx, &c.plan, y, &w);
     let deadlines = live
         .app()
@@ -169,7 +169,7 @@ pub async fn completeness(
         ctx,
         year: c.year.year(),
         years: years(&c.plan),
-        rows: completeness_of(&c.plan, c.year, &c.actuals, &c.records),
+        rows: completeness_of(&c.of_year, c.year, &c.actuals, &c.records),
     };
     crate::pages::html(&page, lang).map(Html)
 }
