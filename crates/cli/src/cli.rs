@@ -2,6 +2,7 @@
 
 use crate::actuals_cmd::ActualsCommand;
 use crate::audit_cmd::AuditCommand;
+use crate::budget_cmd::BudgetCommand;
 use crate::db::DbArgs;
 use crate::edition_cmd::EditionCommand;
 use crate::evaluate_cmd::{EvalFormat, RubricCommand};
@@ -9,7 +10,8 @@ use crate::pdca_cmd::PdcaCommand;
 use crate::report_cmd::ReportCommand;
 use crate::user_cmd::UserCommand;
 use crate::{
-    actuals_cmd, audit_cmd, edition_cmd, evaluate_cmd, pdca_cmd, plan_cmd, serve_cmd, user_cmd,
+    actuals_cmd, audit_cmd, budget_cmd, edition_cmd, evaluate_cmd, pdca_cmd, plan_cmd, serve_cmd,
+    user_cmd,
 };
 use anyhow::Result;
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -67,6 +69,10 @@ enum Command {
     /// Actuals (実績値): import a CSV, record or correct a value, list, history.
     #[command(subcommand)]
     Actuals(ActualsCommand),
+    /// Budgets of initiatives (事業): import/export CSV or xlsx, show a
+    /// year's cost roll-up, publish figures on the portal (docs/budget.md).
+    #[command(subcommand)]
+    Budget(BudgetCommand),
     /// Serve the public portal (HTML, Japanese and English) and the JSON API
     /// (/api/v1, OpenAPI at /api/v1/openapi.json). With no configuration it
     /// opens sqlite://keikaku.db, loaded with the Tsuruoka plan on first start.
@@ -269,6 +275,7 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
             .await
             .map(|()| ExitCode::SUCCESS),
         Command::Actuals(c) => actuals_cmd::run(c, db).await.map(|()| ExitCode::SUCCESS),
+        Command::Budget(c) => budget_cmd::run(c, db).await.map(|()| ExitCode::SUCCESS),
         Command::Edition(c) => edition_cmd::run(c, db).await.map(|()| ExitCode::SUCCESS),
         Command::Pdca(c) => pdca_cmd::run(c, db).await.map(|()| ExitCode::SUCCESS),
         Command::Audit(c) => audit_cmd::run(c, db).await.map(|()| ExitCode::SUCCESS),

@@ -3,6 +3,7 @@
 
 mod actuals_cmd;
 mod audit_cmd;
+mod budget_cmd;
 mod cli;
 mod config;
 mod db;

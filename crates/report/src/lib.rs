@@ -16,6 +16,7 @@
 //! byte-for-byte the same output, so pages can be cached, exported and
 //! compared in tests.
 
+pub mod budget_exchange;
 pub mod chart;
 pub mod council;
 pub mod figures;
