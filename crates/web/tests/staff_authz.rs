@@ -110,6 +110,17 @@ async fn world() -> World {
             .expect("token");
         tokens.insert(*who, t.secret);
     }
+    // One initiative, so the budget pages have something to show.
+    let program = keikaku_model::budget::Program {
+        id: keikaku_model::ids::ProgramId::new("J-01").expect("id"),
+        name: "試験事業".into(),
+        department: project.lead[0].clone(),
+        key_initiative: None,
+        links: Default::default(),
+    };
+    app.import_budget(&code, &[program], &[], &actor)
+        .await
+        .expect("budget catalogue");
     let live = Arc::new(Live::new(app, code).await.expect("live"));
     let router = router(live);
     let mut clients = BTreeMap::new();
@@ -248,6 +259,37 @@ fn probes(w: &World) -> Vec<Probe> {
             "/reports/plan/{file}",
             "/reports/plan/plan.html".into(),
             &STAFF,
+        ),
+        get("/budget/", "/budget/".into(), &STAFF),
+        post(
+            "/budget/",
+            "/budget/".into(),
+            &[("action", "noop")],
+            &[Admin, Planning],
+        ),
+        post(
+            "/budget/upload/",
+            "/budget/upload/".into(),
+            &[],
+            &[Admin, Planning],
+        ),
+        get("/budget/season/", "/budget/season/".into(), &STAFF),
+        post(
+            "/budget/season/",
+            "/budget/season/".into(),
+            &[("program", "J-01"), ("amount", "abc")],
+            &[Admin, Planning],
+        ),
+        get(
+            "/budget/{program}/{year}/",
+            "/budget/J-01/2022/".into(),
+            &STAFF,
+        ),
+        post(
+            "/budget/{program}/{year}/",
+            "/budget/J-01/2022/".into(),
+            &[("initial", "abc"), ("version", "0")],
+            &[Admin, Planning],
         ),
         get("/users/", "/users/".into(), &[Admin]),
         post("/users/", "/users/".into(), &[("action", "noop")], &[Admin]),

@@ -14,6 +14,10 @@
 mod account;
 mod audit;
 mod auth;
+mod budget;
+mod budget_line;
+mod budget_season;
+mod budget_upload;
 mod ctx;
 mod cycle;
 mod form;
@@ -157,6 +161,33 @@ fn table() -> Vec<(Endpoint, Handler)> {
         ),
         ep(M::GET, "/import/", Staff, get(import::page)),
         ep(M::POST, "/import/", Only(ENTERERS), post(import::upload)),
+        ep(M::GET, "/budget/", Staff, get(budget::page)),
+        ep(M::POST, "/budget/", Only(PLANNERS), post(budget::publish)),
+        ep(
+            M::POST,
+            "/budget/upload/",
+            Only(PLANNERS),
+            post(budget_upload::upload),
+        ),
+        ep(M::GET, "/budget/season/", Staff, get(budget_season::page)),
+        ep(
+            M::POST,
+            "/budget/season/",
+            Only(PLANNERS),
+            post(budget_season::propose),
+        ),
+        ep(
+            M::GET,
+            "/budget/{program}/{year}/",
+            Staff,
+            get(budget_line::page),
+        ),
+        ep(
+            M::POST,
+            "/budget/{program}/{year}/",
+            Only(PLANNERS),
+            post(budget_line::save),
+        ),
     ]
 }
 
