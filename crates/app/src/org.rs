@@ -96,6 +96,22 @@ impl App {
         event: Reorganisation,
         actor: &Actor,
     ) -> Result<i64, AppError> {
+        let seqs = self
+            .record_reorganisations(code, vec![event], actor)
+            .await?;
+        seqs.first()
+            .copied()
+            .ok_or_else(|| AppError::Internal("no reorganisation was recorded".into()))
+    }
+
+    /// Records several reorganisations, all or nothing, validated together
+    /// with every earlier one (see [`App::record_reorganisation`]).
+    pub async fn record_reorganisations(
+        &self,
+        code: &str,
+        new: Vec<Reorganisation>,
+        actor: &Actor,
+    ) -> Result<Vec<i64>, AppError> {
         let plan = self.current_plan(code).await?;
         let mut events: Vec<Reorganisation> = self
             .reorganisations(code)
@@ -104,11 +120,11 @@ impl App {
             .map(|r| r.event)
             .collect();
         let seen = i64::try_from(events.len()).unwrap_or(i64::MAX);
-        events.push(event.clone());
+        events.extend(new.iter().cloned());
         Organisation::new(&plan, &events).map_err(|e| AppError::Invalid(vec![e.to_string()]))?;
         Ok(self
             .store()
-            .append_reorganisation(code, seen, &event, &actor.0)
+            .append_reorganisations(code, seen, &new, &actor.0)
             .await?)
     }
 

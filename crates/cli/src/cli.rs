@@ -122,6 +122,10 @@ enum Command {
     /// Staff accounts and API tokens (docs/staff.md).
     #[command(subcommand)]
     User(UserCommand),
+    /// The organisation over time: departments and sections per fiscal
+    /// year, renames, merges and splits (docs/organisation.md).
+    #[command(subcommand)]
+    Org(crate::org_cmd::OrgCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -286,5 +290,8 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
             .await
             .map(|()| ExitCode::SUCCESS),
         Command::User(c) => user_cmd::run(c, db).await.map(|()| ExitCode::SUCCESS),
+        Command::Org(c) => crate::org_cmd::run(c, db)
+            .await
+            .map(|()| ExitCode::SUCCESS),
     }
 }

@@ -10,6 +10,7 @@ mod db;
 mod edition_cmd;
 mod evaluate_cmd;
 mod export_cmd;
+mod org_cmd;
 mod pdca_cmd;
 mod plan_cmd;
 mod report_cmd;

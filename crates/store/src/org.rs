@@ -57,8 +57,22 @@ impl Store {
         event: &Reorganisation,
         actor: &str,
     ) -> Result<i64> {
+        let seqs = self
+            .append_reorganisations(code, seen, std::slice::from_ref(event), actor)
+            .await?;
+        Ok(seqs.first().copied().unwrap_or(seen))
+    }
+
+    /// Appends several reorganisations in one transaction (all or none),
+    /// validated together against the first `seen` events. Returns their `seq`s.
+    pub async fn append_reorganisations(
+        &self,
+        code: &str,
+        seen: i64,
+        events: &[Reorganisation],
+        actor: &str,
+    ) -> Result<Vec<i64>> {
         let at = now();
-        let body = audit::json(event)?;
         let mut tx = self.begin_write().await?;
         let count: i64 = sqlx::query("SELECT COUNT(*) AS n FROM reorganisations WHERE code = $1")
             .bind(code)
@@ -71,29 +85,34 @@ impl Store {
                 current: count,
             });
         }
-        let seq = count + 1;
-        sqlx::query(
-            "INSERT INTO reorganisations (code, seq, effective_year, body, actor, recorded_at) VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(code)
-        .bind(seq)
-        .bind(event.year.year())
-        .bind(&body)
-        .bind(actor)
-        .bind(&at)
-        .execute(&mut *tx)
-        .await?;
-        let entity = format!("org/{seq}");
-        let change = Change {
-            actor,
-            code: Some(code),
-            action: "org.reorganise",
-            entity: &entity,
-            before: None,
-            after: Some(body),
-        };
-        audit::append(&mut tx, change, &at).await?;
+        let mut seqs = Vec::with_capacity(events.len());
+        for (k, event) in events.iter().enumerate() {
+            let body = audit::json(event)?;
+            let seq = count + 1 + i64::try_from(k).unwrap_or(i64::MAX - count - 1);
+            sqlx::query(
+                "INSERT INTO reorganisations (code, seq, effective_year, body, actor, recorded_at) VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(code)
+            .bind(seq)
+            .bind(event.year.year())
+            .bind(&body)
+            .bind(actor)
+            .bind(&at)
+            .execute(&mut *tx)
+            .await?;
+            let entity = format!("org/{seq}");
+            let change = Change {
+                actor,
+                code: Some(code),
+                action: "org.reorganise",
+                entity: &entity,
+                before: None,
+                after: Some(body),
+            };
+            audit::append(&mut tx, change, &at).await?;
+            seqs.push(seq);
+        }
         tx.commit().await?;
-        Ok(seq)
+        Ok(seqs)
     }
 }
