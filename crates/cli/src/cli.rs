@@ -290,8 +290,6 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
             .await
             .map(|()| ExitCode::SUCCESS),
         Command::User(c) => user_cmd::run(c, db).await.map(|()| ExitCode::SUCCESS),
-        Command::Org(c) => crate::org_cmd::run(c, db)
-            .await
-            .map(|()| ExitCode::SUCCESS),
+        Command::Org(c) => crate::org_cmd::run(c, db).await.map(|()| ExitCode::SUCCESS),
     }
 }
