@@ -14,6 +14,7 @@ pub mod evaluation;
 pub mod org;
 pub mod pdca;
 pub mod publication;
+pub mod reform;
 pub mod reports;
 pub mod uploads;
 
