@@ -112,18 +112,31 @@ impl<'a> Book<'a> {
             .find(|l| &l.program == program && l.year == year)
     }
 
-    /// Totals of the initiatives `pick` selects, in `year`.
+    /// Totals of the initiatives `pick` selects, in `year`. One pass over
+    /// the programs and one over the lines, so a roll-up over many keys
+    /// stays linear in the catalogue's size per key.
     pub fn totals_where(
         &self,
         year: FiscalYear,
         pick: impl Fn(&Program) -> bool,
     ) -> Result<Row<()>, MoneyError> {
-        let chosen: Vec<&Program> = self.programs.iter().filter(|p| pick(p)).collect();
-        let lines = chosen.iter().filter_map(|p| self.line(&p.id, year));
-        let totals = Totals::of(lines)?;
-        let programs = chosen
+        let chosen: BTreeSet<&ProgramId> = self
+            .programs
             .iter()
-            .filter(|p| self.line(&p.id, year).is_some())
+            .filter(|p| pick(p))
+            .map(|p| &p.id)
+            .collect();
+        let mut totals = Totals::default();
+        let mut with_line = BTreeSet::new();
+        for l in self.lines {
+            if l.year == year && chosen.contains(&l.program) && with_line.insert(&l.program) {
+                totals.add(l)?;
+            }
+        }
+        let programs = self
+            .programs
+            .iter()
+            .filter(|p| with_line.contains(&p.id))
             .map(|p| p.id.clone())
             .collect();
         Ok(Row {
