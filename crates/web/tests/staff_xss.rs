@@ -54,6 +54,29 @@ async fn seeded() -> (App, String, String, String) {
     app.create_token(&admin.name, PAYLOAD, &actor)
         .await
         .expect("token");
+    // An initiative with a hostile name and a line, for the budget pages.
+    let program = keikaku_model::budget::Program {
+        id: keikaku_model::ids::ProgramId::new("J-01").expect("id"),
+        name: PAYLOAD.into(),
+        department: plan.projects[0].lead[0].clone(),
+        key_initiative: None,
+        links: keikaku_model::budget::ProgramLinks {
+            indicators: vec![indicator.clone()],
+            ..Default::default()
+        },
+    };
+    let line = keikaku_model::budget::BudgetLine {
+        program: program.id.clone(),
+        year: "2024".parse().expect("year"),
+        initial: keikaku_model::budget::money::Thousands::new(1_000),
+        supplementary: keikaku_model::budget::money::Thousands::ZERO,
+        settlement: None,
+        funding: None,
+        personnel: None,
+    };
+    app.import_budget(&code, &[program], &[line], &actor)
+        .await
+        .expect("budget");
     let value = ActualValue {
         indicator: indicator.clone(),
         period: Period::parse("2024年度").expect("period"),
@@ -98,6 +121,7 @@ async fn staff_pages_show_hostile_text_escaped() {
         let path = e
             .path
             .replace("{id}", &indicator)
+            .replace("{program}", "J-01")
             .replace("{year}", "2024")
             .replace("{subject}", &project)
             .replace("council/{file}", "council/council.html")
