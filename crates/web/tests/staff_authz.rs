@@ -223,6 +223,13 @@ fn probes(w: &World) -> Vec<Probe> {
             &[("action", "publish"), ("version", "0")],
             &[Admin, Planning],
         ),
+        get("/org/", "/org/?year=2024".into(), &STAFF),
+        post(
+            "/org/",
+            "/org/".into(),
+            &[("action", "noop"), ("effective", "2024")],
+            &[Admin, Planning],
+        ),
         get("/import/", "/import/".into(), &STAFF),
         post(
             "/import/",

@@ -33,8 +33,8 @@ mod users;
 mod work;
 
 pub use ctx::StaffCtx;
-pub use org::this_year;
 pub use guard::{Signed, guard};
+pub use org::this_year;
 
 use crate::Live;
 use crate::i18n::Lang;
@@ -159,6 +159,8 @@ fn table() -> Vec<(Endpoint, Handler)> {
             Only(PLANNERS),
             post(plan_indicator::save),
         ),
+        ep(M::GET, "/org/", Staff, get(org::page)),
+        ep(M::POST, "/org/", Only(PLANNERS), post(org::record)),
         ep(M::GET, "/import/", Staff, get(import::page)),
         ep(M::POST, "/import/", Only(ENTERERS), post(import::upload)),
         ep(M::GET, "/budget/", Staff, get(budget::page)),
