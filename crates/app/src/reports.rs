@@ -2,7 +2,8 @@
 //! every format (HTML, PDF, Excel) and every caller (command line, staff
 //! workspace): the current edition, the rubric, the year graded with the
 //! current actuals (the council reads drafts under review, so unpublished
-//! figures are included), and the year's PDCA records in every state.
+//! figures are included), the year's PDCA records in every state, and every
+//! budget figure for the cost section (published or not).
 
 use crate::{App, AppError};
 use keikaku_model::actual::ActualValue;
@@ -27,31 +28,40 @@ pub struct CouncilData {
     pub actuals: Vec<ActualValue>,
     /// The year's PDCA records.
     pub records: Vec<PdcaRecord>,
+    /// Every budget figure (staff view).
+    pub budget: crate::budget::BudgetData,
+    /// The year's cost section, built from `budget`.
+    pub cost: keikaku_report::council::cost::CostSection,
 }
 
 impl CouncilData {
-    /// The report model (for HTML and PDF).
+    /// The report model (for HTML and PDF), with the cost section.
     pub fn report(&self) -> CouncilReport {
-        keikaku_report::council::build(&CouncilInput {
+        let mut report = keikaku_report::council::build(&CouncilInput {
             plan: &self.plan,
             rubric: &self.rubric,
             year: self.year,
             grades: &self.grades,
             actuals: &self.actuals,
             records: &self.records,
-        })
+        });
+        report.cost = Some(self.cost.clone());
+        report
     }
 
-    /// The council workbook (xlsx bytes).
+    /// The council workbook (xlsx bytes), with the cost sheet.
     pub fn workbook(&self) -> Result<Vec<u8>, AppError> {
-        keikaku_report::xlsx::council_workbook(&keikaku_report::xlsx::CouncilInput {
-            plan: &self.plan,
-            year: self.year,
-            rubric: &self.rubric,
-            grades: &self.grades,
-            actuals: &self.actuals,
-            records: &self.records,
-        })
+        keikaku_report::xlsx::council_workbook_with_cost(
+            &keikaku_report::xlsx::CouncilInput {
+                plan: &self.plan,
+                year: self.year,
+                rubric: &self.rubric,
+                grades: &self.grades,
+                actuals: &self.actuals,
+                records: &self.records,
+            },
+            Some(&self.cost),
+        )
         .map_err(|e| AppError::Internal(format!("the council workbook failed: {e}")))
     }
 }
@@ -75,6 +85,9 @@ impl App {
         let evaluation = crate::evaluation::evaluate_year(code, &plan, &rubric, &actuals, year);
         let grades = evaluation.indicators.into_iter().map(|r| r.grade).collect();
         let records = self.pdca_records(code, Some(year)).await?;
+        let budget = self.budget(code).await?;
+        let cost = keikaku_report::council::cost::build(&budget.book(), year)
+            .map_err(|e| AppError::Invalid(vec![format!("the cost of FY{}: {e}", year.year())]))?;
         Ok(CouncilData {
             plan,
             rubric,
@@ -82,6 +95,8 @@ impl App {
             grades,
             actuals,
             records,
+            budget,
+            cost,
         })
     }
 }

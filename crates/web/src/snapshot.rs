@@ -41,6 +41,10 @@ pub struct Snapshot {
     pub records: Vec<keikaku_model::workflow::PdcaRecord>,
     /// The rubric of the evaluations.
     pub rubric: Rubric,
+    /// Published budget figures ([`App::public_budget`]): lines of years whose
+    /// budget is published, settlements only where published, and only the
+    /// initiatives with at least one such line.
+    pub budget: keikaku_app::budget::BudgetData,
     /// Pages already rendered from this snapshot (query-less paths only).
     pages: Mutex<HashMap<(Lang, String), CachedPage>>,
 }
@@ -101,6 +105,9 @@ impl Snapshot {
             .into_iter()
             .map(|year| evaluate_year(code, &plan, &rubric, &values, year))
             .collect();
+        let mut budget = app.public_budget(code).await?;
+        let shown: BTreeSet<_> = budget.lines.iter().map(|l| l.program.clone()).collect();
+        budget.programs.retain(|p| shown.contains(&p.id));
         Ok(Snapshot {
             changes,
             code: code.to_string(),
@@ -110,6 +117,7 @@ impl Snapshot {
             evaluations,
             records,
             rubric,
+            budget,
             pages: Mutex::new(HashMap::new()),
         })
     }

@@ -23,7 +23,7 @@ use tower::ServiceExt;
 /// Every path the API serves, as the OpenAPI document must list it, with
 /// the concrete URI a test requests for it. The index is `/api/v1` without
 /// a trailing slash: that is where axum nests the API router's root.
-const PATHS: [(&str, &str); 14] = [
+const PATHS: [(&str, &str); 16] = [
     ("/api/v1", "/api/v1"),
     ("/api/v1/openapi.json", "/api/v1/openapi.json"),
     ("/api/v1/municipality", "/api/v1/municipality"),
@@ -46,6 +46,11 @@ const PATHS: [(&str, &str); 14] = [
     (
         "/api/v1/search",
         "/api/v1/search?q=%E5%AD%90%E8%82%B2%E3%81%A6",
+    ),
+    ("/api/v1/budget", "/api/v1/budget?year=2022"),
+    (
+        "/api/v1/budget/programs/{id}",
+        "/api/v1/budget/programs/J-01",
     ),
 ];
 
@@ -72,6 +77,34 @@ async fn live() -> Arc<Live> {
         .await
         .expect("actuals");
     support::publish_all(&app, &code).await;
+    // The budget fixtures, FY2022 published (budget_pages.rs checks the figures).
+    let fixtures =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/budget");
+    let plan = app.current_plan(&code).await.expect("plan");
+    let mut budget = keikaku_ingest::budget::read_budget(
+        &std::fs::read(fixtures.join("programs.csv")).expect("programs"),
+        &plan,
+    )
+    .expect("programs");
+    budget.extend(
+        keikaku_ingest::budget::read_budget(
+            &std::fs::read(fixtures.join("lines.csv")).expect("lines"),
+            &plan,
+        )
+        .expect("lines"),
+    );
+    app.import_budget(&code, &budget.programs, &budget.lines, &actor)
+        .await
+        .expect("budget");
+    app.publish_budget(
+        &code,
+        2022,
+        keikaku_store::PublishStage::Budget,
+        true,
+        &actor,
+    )
+    .await
+    .expect("publish budget");
     let draft = app.new_edition(&code, None, &actor).await.expect("draft");
     assert_eq!(draft.edition.id.as_str(), "E2023");
     let (quantity, bound) = Quantity::parse("19.5%以下").expect("quantity");

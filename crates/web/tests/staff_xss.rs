@@ -77,6 +77,16 @@ async fn seeded() -> (App, String, String, String) {
     app.import_budget(&code, &[program], &[line], &actor)
         .await
         .expect("budget");
+    // Published, so the portal's cost views show it too.
+    app.publish_budget(
+        &code,
+        2024,
+        keikaku_store::PublishStage::Budget,
+        true,
+        &actor,
+    )
+    .await
+    .expect("publish budget");
     let value = ActualValue {
         indicator: indicator.clone(),
         period: Period::parse("2024年度").expect("period"),
@@ -171,6 +181,15 @@ async fn portal_pages_and_the_export_show_hostile_text_escaped() {
         other => panic!("project page: {other:?}"),
     };
     assert!(shown(&page), "the published texts are shown");
+    for path in ["budget/", "budget/2024/", "budget/programs/J-01/"] {
+        for lang in Lang::ALL {
+            let body = match render(&snap, lang, path, None) {
+                Ok(Rendered::Html(b)) => b,
+                other => panic!("{path}: {other:?}"),
+            };
+            assert!(shown(&body), "{path} shows the initiative's name escaped");
+        }
+    }
     assert!(count >= 2, "shown escaped on {count} pages");
     let dir = std::env::temp_dir().join(format!("keikaku-xss-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);

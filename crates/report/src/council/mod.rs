@@ -13,6 +13,7 @@
 //! pieces rather than depending on `keikaku-app`, which would bring the
 //! store and its database drivers into every writer.
 
+pub mod cost;
 pub mod grades;
 pub mod model;
 pub mod pdca;
@@ -88,6 +89,7 @@ pub fn build(input: &CouncilInput) -> CouncilReport {
             .iter()
             .map(|f| field(f, &src, &rollup, input.rubric, &records))
             .collect(),
+        cost: None,
     }
 }
 

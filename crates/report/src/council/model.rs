@@ -32,6 +32,9 @@ pub struct CouncilReport {
     pub projects: Vec<ProjectReport>,
     /// Per field of the basic plan, in plan order.
     pub fields: Vec<FieldReport>,
+    /// The year's cost (事業費の状況), when the caller adds the budget
+    /// figures ([`super::cost::build`]); `None` leaves the section out.
+    pub cost: Option<super::cost::CostSection>,
 }
 
 /// The rubric: its title and levels.

@@ -40,11 +40,29 @@ pub const COUNTS_SHEET: &str = "評価別件数";
 
 /// Writes the council workbook.
 pub fn council_workbook(input: &CouncilInput<'_>) -> Result<Vec<u8>, XlsxError> {
+    council_workbook_with_cost(input, None)
+}
+
+/// Writes the council workbook, with the year's cost sheet
+/// ([`super::cost::COST_SHEET`]) when `cost` is given.
+pub fn council_workbook_with_cost(
+    input: &CouncilInput<'_>,
+    cost: Option<&crate::council::cost::CostSection>,
+) -> Result<Vec<u8>, XlsxError> {
     let styles = Styles::new();
     let mut book = Workbook::new();
     write_grades(book.add_worksheet(), input, &styles)?;
     write_records(book.add_worksheet(), input, &styles)?;
     write_counts(book.add_worksheet(), input, &styles)?;
+    if let Some(cost) = cost {
+        let heading = format!(
+            "{} {} 事業費の状況（{}）",
+            input.plan.municipality.name,
+            input.year.label_ja(),
+            input.plan.edition.title
+        );
+        super::cost::write_cost(book.add_worksheet(), &heading, cost, &styles)?;
+    }
     Ok(book.save_to_buffer()?)
 }
 

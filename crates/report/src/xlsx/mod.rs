@@ -4,7 +4,8 @@
 //!   fiscal year, read back by `keikaku_ingest::workbook`;
 //! - [`plan_workbook`]: the whole plan, one sheet per project with its KPI
 //!   tables in the document's layout plus the recorded actuals and grades;
-//! - [`council_workbook`]: the council's evaluation of one fiscal year.
+//! - [`council_workbook`]: the council's evaluation of one fiscal year
+//!   ([`council_workbook_with_cost`] adds the year's cost sheet).
 //!
 //! Figures are written as numbers, never as text with units: units have
 //! their own column (or the number format shows them), and each number's
@@ -14,12 +15,14 @@
 //! rounded), so reading the cell back as the shortest round-trip text gives
 //! the same digits. Writers are pure: the same input gives the same bytes.
 
+mod cost;
 mod council;
 mod entry;
 mod plan;
 mod style;
 
-pub use council::{CouncilInput, council_workbook};
+pub use cost::COST_SHEET;
+pub use council::{CouncilInput, council_workbook, council_workbook_with_cost};
 pub use entry::{EntryInput, entry_workbook};
 pub use plan::{PlanInput, plan_workbook};
 pub use style::excel_number;

@@ -10,6 +10,7 @@
 //! staff scripts); [`types`] holds the shared JSON types and
 //! [`paging`] the pagination.
 
+pub mod budget;
 pub mod editions;
 pub mod evaluations;
 pub mod indicators;
@@ -64,6 +65,8 @@ pub const API_BASE: &str = "/api/v1";
         editions::editions,
         editions::edition_diff,
         search::search_handler,
+        budget::budget,
+        budget::program,
         staff::me,
         staff::record_actual,
     ),
@@ -76,6 +79,7 @@ pub const API_BASE: &str = "/api/v1";
         (name = "evaluations", description = "Graded fiscal years"),
         (name = "editions", description = "Editions of the rolling implementation plan and their differences"),
         (name = "search", description = "Search by name and text"),
+        (name = "budget", description = "Published budgets of the plan's initiatives: cost per year, project, field and policy item, in integers of thousands of yen (千円)"),
         (name = "staff", description = "For staff scripts, with an API token (`Authorization: Bearer kk_…`): who the token is, recording actuals"),
     )
 )]
@@ -99,6 +103,8 @@ pub fn router() -> Router<Arc<Live>> {
         .route("/editions", get(editions::editions))
         .route("/editions/{old}/diff/{new}", get(editions::edition_diff))
         .route("/search", get(search::search_handler))
+        .route("/budget", get(budget::budget))
+        .route("/budget/programs/{id}", get(budget::program))
         .route("/staff/me", get(staff::me))
         .route(
             "/staff/actuals",
@@ -194,7 +200,7 @@ pub struct Index {
     pub links: Vec<Link>,
 }
 
-const LINKS: [(&str, &str, &str); 16] = [
+const LINKS: [(&str, &str, &str); 18] = [
     ("self", "/", "This index"),
     (
         "openapi",
@@ -241,6 +247,16 @@ const LINKS: [(&str, &str, &str); 16] = [
         "Changes between two editions",
     ),
     ("search", "/search?q={q}", "Search (paginated)"),
+    (
+        "budget",
+        "/budget?year={year}",
+        "A published year's cost (thousands of yen): totals, per project, field, policy item and initiative",
+    ),
+    (
+        "budget_program",
+        "/budget/programs/{id}",
+        "One initiative with its links and money per published year",
+    ),
     (
         "staff_me",
         "/staff/me",

@@ -242,6 +242,8 @@ struct IndicatorPage<'a> {
     lp: &'static str,
     /// The closing parenthesis: `）`, `)`.
     rp: &'static str,
+    /// What was spent on the linked initiatives, beside the indicator's figures.
+    cost: Option<super::budget::IndicatorCost>,
 }
 
 fn render(snap: &Snapshot, lang: Lang, indicator: &Indicator) -> Result<String, WebError> {
@@ -322,6 +324,7 @@ fn render(snap: &Snapshot, lang: Lang, indicator: &Indicator) -> Result<String, 
                 note: (row.label != indicator.name).then(|| row.label.clone()),
             })
             .collect(),
+        cost: super::budget::indicator_cost(snap, &ctx, &indicator.id),
         csv_href: ctx.link(&format!("{path}data.csv")),
         json_href: ctx.link(&format!("{path}data.json")),
         jattr: if ctx.en() { " lang=\"ja\"" } else { "" },

@@ -6,6 +6,7 @@
 //! Paths are language-independent (`projects/P1/`); English pages live under
 //! the `en/` prefix. Each page has its own module with one template struct.
 
+pub(crate) mod budget;
 mod editions;
 mod evaluation;
 mod home;
@@ -110,7 +111,7 @@ type Route = fn(&Snapshot, Lang, &[&str], Option<&str>) -> Option<Result<Rendere
 type Paths = fn(&Snapshot) -> Vec<String>;
 
 /// Every page module with its router and its list of paths.
-const MODULES: [(Route, Paths); 8] = [
+const MODULES: [(Route, Paths); 9] = [
     (project::route, project::paths),
     (indicator::route, indicator::paths),
     (plan::route, plan::paths),
@@ -119,6 +120,7 @@ const MODULES: [(Route, Paths); 8] = [
     (evaluation::route, evaluation::paths),
     (search::route, search::paths),
     (opendata::route, opendata::paths),
+    (budget::route, budget::paths),
 ];
 
 /// Renders the page at a language-independent `path` (no leading slash,

@@ -129,6 +129,8 @@ struct ProjectPage<'a> {
     tables: Vec<KpiGroup>,
     /// ` lang="ja"` on English pages, for the plan's Japanese texts.
     jattr: &'static str,
+    /// The cost of the initiatives serving the project, per published year.
+    cost: Option<super::budget::ProjectCost>,
 }
 
 fn departments(plan: &Plan, ids: &[keikaku_model::ids::DepartmentId]) -> String {
@@ -235,6 +237,7 @@ fn render(snap: &Snapshot, lang: Lang, project: &Project) -> Result<String, WebE
         columns,
         tables,
         evaluations: published(snap, lang, project),
+        cost: super::budget::project_cost(snap, &ctx, &project.id),
         jattr: if ctx.en() { " lang=\"ja\"" } else { "" },
         project,
         ctx,
