@@ -104,16 +104,41 @@ pub fn check_budget(
                 l.program
             ));
         } else if let Err(e) = l.check() {
-            problems.push(format!("budget of {} in FY{}: {e}", l.program, l.year.year()));
+            problems.push(format!(
+                "budget of {} in FY{}: {e}",
+                l.program,
+                l.year.year()
+            ));
         }
     }
     problems
 }
 
 impl App {
+    /// The plan budget files are read against: the current plan, with the
+    /// departments reorganisations created added (under their latest
+    /// names), so an initiative may be owned by a department that exists
+    /// only after a split or merge, and one owned by a department since
+    /// dissolved keeps its owner.
+    pub async fn budget_plan(&self, code: &str) -> Result<Plan, AppError> {
+        let mut plan = self.current_plan(code).await?;
+        let org = self.organisation_of(code, &plan).await?;
+        for year in org.years().into_iter().rev() {
+            for unit in org.departments_in(year) {
+                if plan.department(&unit.id).is_none() {
+                    plan.departments.push(keikaku_model::plan::Department {
+                        id: unit.id.clone(),
+                        name: unit.name.clone(),
+                    });
+                }
+            }
+        }
+        Ok(plan)
+    }
+
     /// Every budget figure, for staff.
     pub async fn budget(&self, code: &str) -> Result<BudgetData, AppError> {
-        let plan = self.current_plan(code).await?;
+        let plan = self.budget_plan(code).await?;
         let programs = self.store().programs(code).await?;
         let rows = self.store().budget_lines(code).await?;
         let published = self.store().budget_publication(code).await?;
@@ -131,8 +156,10 @@ impl App {
     pub async fn public_budget(&self, code: &str) -> Result<BudgetData, AppError> {
         let mut data = self.budget(code).await?;
         data.lines = public_lines(&data.lines, &data.published);
-        data.rows
-            .retain(|r| data.published.contains(&(r.line.year.year(), PublishStage::Budget)));
+        data.rows.retain(|r| {
+            data.published
+                .contains(&(r.line.year.year(), PublishStage::Budget))
+        });
         Ok(data)
     }
 
@@ -145,7 +172,7 @@ impl App {
         lines: &[BudgetLine],
         actor: &Actor,
     ) -> Result<ImportSummary, AppError> {
-        let plan = self.current_plan(code).await?;
+        let plan = self.budget_plan(code).await?;
         let stored = self.store().programs(code).await?;
         let problems = check_budget(&plan, &stored, programs, lines);
         if !problems.is_empty() {
@@ -165,7 +192,7 @@ impl App {
         expected: Expected,
         actor: &Actor,
     ) -> Result<i64, AppError> {
-        let plan = self.current_plan(code).await?;
+        let plan = self.budget_plan(code).await?;
         let stored = self.store().programs(code).await?;
         let problems = check_budget(&plan, &stored, &[], std::slice::from_ref(line));
         if !problems.is_empty() {
@@ -195,6 +222,23 @@ impl App {
         if published && !has_lines {
             return Err(AppError::Invalid(vec![format!(
                 "FY{year} has no budget lines to publish"
+            )]));
+        }
+        let published_stages = self.store().budget_publication(code).await?;
+        if published
+            && stage == PublishStage::Settlement
+            && !published_stages.contains(&(year, PublishStage::Budget))
+        {
+            return Err(AppError::Invalid(vec![format!(
+                "publish FY{year}'s budget before its settlement: the portal shows a settlement beside its budget"
+            )]));
+        }
+        if !published
+            && stage == PublishStage::Budget
+            && published_stages.contains(&(year, PublishStage::Settlement))
+        {
+            return Err(AppError::Invalid(vec![format!(
+                "withdraw FY{year}'s settlement before its budget"
             )]));
         }
         Ok(self
@@ -229,11 +273,17 @@ impl App {
             ));
         }
         if proposal.amount.is_negative() {
-            problems.push(format!("the proposed amount {} 千円 is negative", proposal.amount));
+            problems.push(format!(
+                "the proposed amount {} 千円 is negative",
+                proposal.amount
+            ));
         }
         let stored = self.store().programs(code).await?;
         if !stored.iter().any(|p| p.id == proposal.program) {
-            problems.push(format!("no initiative {} in the catalogue", proposal.program));
+            problems.push(format!(
+                "no initiative {} in the catalogue",
+                proposal.program
+            ));
         }
         if !problems.is_empty() {
             return Err(AppError::Invalid(problems));

@@ -161,9 +161,51 @@ fn cycle(url: &str, tag: &str) {
         err.contains("FY2030 has no budget lines to publish"),
         "{err}"
     );
+    let err = fails(
+        url,
+        &[
+            "budget",
+            "publish",
+            "--year",
+            "2022",
+            "--stage",
+            "settlement",
+        ],
+    );
+    assert!(
+        err.contains("publish FY2022's budget before its settlement"),
+        "{err}"
+    );
     ok(
         url,
         &["budget", "publish", "--year", "2022", "--stage", "budget"],
+    );
+    ok(
+        url,
+        &[
+            "budget",
+            "publish",
+            "--year",
+            "2022",
+            "--stage",
+            "settlement",
+        ],
+    );
+    let err = fails(
+        url,
+        &[
+            "budget",
+            "publish",
+            "--year",
+            "2022",
+            "--stage",
+            "budget",
+            "--withdraw",
+        ],
+    );
+    assert!(
+        err.contains("withdraw FY2022's settlement before its budget"),
+        "{err}"
     );
     let audit = ok(url, &["audit", "log", "--entity", "budget/"]);
     assert!(audit.contains("budget.publish"), "{audit}");

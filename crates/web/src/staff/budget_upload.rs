@@ -114,7 +114,7 @@ pub async fn upload(
     };
     let plan = live
         .app()
-        .current_plan(live.code())
+        .budget_plan(live.code())
         .await
         .map_err(|e| WebError::from_app(e, Format::Html(lang)))?;
     if !can_edit(&signed.staff, &plan) {
