@@ -14,17 +14,14 @@ use keikaku_ingest::reform::{Known, ReformKind, read_reform};
 use keikaku_model::budget::Program;
 use keikaku_model::fiscal_year::FiscalYear;
 use keikaku_model::ids::{ProgramId, ReformId};
-use keikaku_model::plan::Plan;
 use keikaku_model::reform::{ReformItem, ReformStatus};
 use keikaku_store::actuals::ImportSummary;
 use keikaku_store::reform::ReformStatusRow;
 use std::collections::BTreeSet;
 
-/// Everything reform views need.
-#[derive(Debug, Clone)]
+/// Everything reform views need besides the plan.
+#[derive(Debug, Clone, Default)]
 pub struct ReformData {
-    /// The current plan the items link to.
-    pub plan: Plan,
     /// The reform items, in the order they were added.
     pub items: Vec<ReformItem>,
     /// Every status with who set it and when, by item and year.
@@ -100,10 +97,10 @@ impl App {
             .collect())
     }
 
-    /// Every reform item with its statuses.
+    /// Every reform item with its statuses and the initiative catalogue
+    /// (for names); the plan they link to is [`App::current_plan`].
     pub async fn reform(&self, code: &str) -> Result<ReformData, AppError> {
         Ok(ReformData {
-            plan: self.current_plan(code).await?,
             items: self.store().reform_items(code).await?,
             statuses: self.store().reform_statuses(code).await?,
             programs: self.store().programs(code).await?,

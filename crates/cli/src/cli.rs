@@ -126,6 +126,10 @@ enum Command {
     /// year, renames, merges and splits (docs/organisation.md).
     #[command(subcommand)]
     Org(crate::org_cmd::OrgCommand),
+    /// Administrative reform items (行財政改革): import items or statuses
+    /// from CSV, set an item's status in a fiscal year, list (docs/reform.md).
+    #[command(subcommand)]
+    Reform(crate::reform_cmd::ReformCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -291,5 +295,8 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
             .map(|()| ExitCode::SUCCESS),
         Command::User(c) => user_cmd::run(c, db).await.map(|()| ExitCode::SUCCESS),
         Command::Org(c) => crate::org_cmd::run(c, db).await.map(|()| ExitCode::SUCCESS),
+        Command::Reform(c) => crate::reform_cmd::run(c, db)
+            .await
+            .map(|()| ExitCode::SUCCESS),
     }
 }

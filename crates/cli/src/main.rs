@@ -13,6 +13,7 @@ mod export_cmd;
 mod org_cmd;
 mod pdca_cmd;
 mod plan_cmd;
+mod reform_cmd;
 mod report_cmd;
 mod serve_cmd;
 mod summary;

@@ -41,6 +41,9 @@ pub struct Snapshot {
     pub records: Vec<keikaku_model::workflow::PdcaRecord>,
     /// The rubric of the evaluations.
     pub rubric: Rubric,
+    /// Administrative reform items with their statuses (published plan
+    /// information: all of them).
+    pub reform: keikaku_app::reform::ReformData,
     /// Published budget figures ([`App::public_budget`]): lines of years whose
     /// budget is published, settlements only where published, and only the
     /// initiatives with at least one such line.
@@ -108,6 +111,7 @@ impl Snapshot {
         let mut budget = app.public_budget(code).await?;
         let shown: BTreeSet<_> = budget.lines.iter().map(|l| l.program.clone()).collect();
         budget.programs.retain(|p| shown.contains(&p.id));
+        let reform = app.reform(code).await?;
         Ok(Snapshot {
             changes,
             code: code.to_string(),
@@ -117,6 +121,7 @@ impl Snapshot {
             evaluations,
             records,
             rubric,
+            reform,
             budget,
             pages: Mutex::new(HashMap::new()),
         })

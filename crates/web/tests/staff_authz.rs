@@ -237,6 +237,19 @@ fn probes(w: &World) -> Vec<Probe> {
             &[],
             &[Admin, Planning, Lead, Outsider],
         ),
+        get("/reform/", "/reform/".into(), &STAFF),
+        post(
+            "/reform/",
+            "/reform/".into(),
+            &[("item", "R-99"), ("year", "2024"), ("status", "done")],
+            &[Admin, Planning],
+        ),
+        post(
+            "/reform/import/",
+            "/reform/import/".into(),
+            &[],
+            &[Admin, Planning],
+        ),
         get("/plan/", "/plan/".into(), &STAFF),
         post(
             "/plan/",

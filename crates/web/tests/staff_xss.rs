@@ -87,6 +87,29 @@ async fn seeded() -> (App, String, String, String) {
     )
     .await
     .expect("publish budget");
+    // A reform item with a hostile title and target and a hostile status note.
+    let reform = keikaku_model::reform::ReformItem {
+        id: keikaku_model::ids::ReformId::new("R-01").expect("id"),
+        title: PAYLOAD.into(),
+        department: plan.projects[0].lead[0].clone(),
+        target: PAYLOAD.into(),
+        target_year: None,
+        programs: vec![keikaku_model::ids::ProgramId::new("J-01").expect("id")],
+        items: vec![plan.fields[0].items[0].id.clone()],
+        key_initiatives: Vec::new(),
+    };
+    app.put_reform_items(&code, &[reform], &actor)
+        .await
+        .expect("reform item");
+    let status = keikaku_model::reform::ReformStatus {
+        item: keikaku_model::ids::ReformId::new("R-01").expect("id"),
+        year: "2024".parse().expect("year"),
+        status: keikaku_model::reform::Status::InProgress,
+        note: PAYLOAD.into(),
+    };
+    app.set_reform_status(&code, &status, &actor)
+        .await
+        .expect("reform status");
     let value = ActualValue {
         indicator: indicator.clone(),
         period: Period::parse("2024年度").expect("period"),
@@ -157,6 +180,11 @@ async fn staff_pages_show_hostile_text_escaped() {
     );
     let audit = admin.get("/staff/audit/").await;
     inert("audit", &audit.body);
+    let reform = admin.get("/staff/reform/").await;
+    assert!(
+        reform.body.matches("&#60;script&#62;alert(1)").count() >= 4,
+        "reform title, target, note and the item choice"
+    );
 }
 
 #[tokio::test]
@@ -188,6 +216,15 @@ async fn portal_pages_and_the_export_show_hostile_text_escaped() {
                 other => panic!("{path}: {other:?}"),
             };
             assert!(shown(&body), "{path} shows the initiative's name escaped");
+        }
+    }
+    for path in ["reform/", "plan/"] {
+        for lang in Lang::ALL {
+            let body = match render(&snap, lang, path, None) {
+                Ok(Rendered::Html(b)) => b,
+                other => panic!("{path}: {other:?}"),
+            };
+            assert!(shown(&body), "{path} shows the reform item escaped");
         }
     }
     assert!(count >= 2, "shown escaped on {count} pages");

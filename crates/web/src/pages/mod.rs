@@ -14,6 +14,7 @@ pub(crate) mod indicator;
 mod opendata;
 mod plan;
 mod project;
+pub(crate) mod reform;
 mod sdgs;
 mod search;
 
@@ -111,7 +112,7 @@ type Route = fn(&Snapshot, Lang, &[&str], Option<&str>) -> Option<Result<Rendere
 type Paths = fn(&Snapshot) -> Vec<String>;
 
 /// Every page module with its router and its list of paths.
-const MODULES: [(Route, Paths); 9] = [
+const MODULES: [(Route, Paths); 10] = [
     (project::route, project::paths),
     (indicator::route, indicator::paths),
     (plan::route, plan::paths),
@@ -120,6 +121,7 @@ const MODULES: [(Route, Paths); 9] = [
     (evaluation::route, evaluation::paths),
     (search::route, search::paths),
     (opendata::route, opendata::paths),
+    (reform::route, reform::paths),
     (budget::route, budget::paths),
 ];
 

@@ -3,7 +3,9 @@
 //! the indicators linked to it (`Indicator::policy_items`) and their grade in
 //! the latest evaluated year, and its SDG goals; then section II's current
 //! issues (anchors `C1` …) and section V's key initiatives (anchors `V1`,
-//! `V1-1` …).
+//! `V1-1` …). Beside the plan: links to the administrative reform page
+//! (`reform/`) from the table of contents and section V, and from each
+//! policy item and key initiative a reform item affects.
 
 use super::{PageCtx, Rendered, html};
 use crate::error::WebError;
@@ -29,6 +31,15 @@ struct ItemView<'a> {
     sdgs: Vec<(String, u8)>,
 }
 
+/// A reform item linked from a policy item or key initiative of the plan.
+struct ReformLink {
+    /// The plan element it affects (policy item or key initiative ID).
+    target: String,
+    href: String,
+    id: String,
+    title: String,
+}
+
 /// A field with its items.
 struct FieldView<'a> {
     field: &'a Field,
@@ -48,6 +59,20 @@ struct PlanPage<'a> {
     year_label: Option<String>,
     /// ` lang="ja"` on English pages, for the plan's Japanese texts.
     jattr: &'static str,
+    /// Link to the administrative reform page.
+    reform_href: String,
+    /// Reform items by the policy items and key initiatives they affect.
+    reform_links: Vec<ReformLink>,
+}
+
+impl PlanPage<'_> {
+    /// The reform items affecting a policy item or key initiative.
+    fn reform_of(&self, target: &str) -> Vec<&ReformLink> {
+        self.reform_links
+            .iter()
+            .filter(|l| l.target == target)
+            .collect()
+    }
 }
 
 /// Renders `plan/`; `None` for other paths.
@@ -110,7 +135,27 @@ fn render(snap: &Snapshot, lang: Lang) -> Result<String, WebError> {
                 .collect(),
         })
         .collect();
+    let reform_links = snap
+        .reform
+        .items
+        .iter()
+        .flat_map(|r| {
+            let targets = r
+                .items
+                .iter()
+                .map(ToString::to_string)
+                .chain(r.key_initiatives.iter().map(ToString::to_string));
+            targets.map(|target| ReformLink {
+                target,
+                href: ctx.link(&format!("reform/#{}", r.id)),
+                id: r.id.to_string(),
+                title: r.title.clone(),
+            })
+        })
+        .collect();
     let page = PlanPage {
+        reform_href: ctx.link("reform/"),
+        reform_links,
         fields,
         item_count: plan.policy_item_count(),
         issues_intro: &plan.issues_intro,

@@ -28,6 +28,7 @@ mod org;
 mod pdca;
 mod plan;
 mod plan_indicator;
+mod reform;
 mod reports;
 mod users;
 mod work;
@@ -163,6 +164,19 @@ fn table() -> Vec<(Endpoint, Handler)> {
         ep(M::POST, "/org/", Only(PLANNERS), post(org::record)),
         ep(M::GET, "/import/", Staff, get(import::page)),
         ep(M::POST, "/import/", Only(ENTERERS), post(import::upload)),
+        ep(M::GET, "/reform/", Staff, get(reform::page)),
+        ep(
+            M::POST,
+            "/reform/",
+            Only(PLANNERS),
+            post(reform::set_status),
+        ),
+        ep(
+            M::POST,
+            "/reform/import/",
+            Only(PLANNERS),
+            post(reform::upload),
+        ),
         ep(M::GET, "/budget/", Staff, get(budget::page)),
         ep(M::POST, "/budget/", Only(PLANNERS), post(budget::publish)),
         ep(
