@@ -108,6 +108,7 @@ fn check_markup(body: &str, path: &str) {
 /// The table row whose header cell contains `label` (the first one).
 fn row<'a>(body: &'a str, label: &str) -> &'a str {
     body.split("<tr>")
+        .skip(1)
         .find(|r| {
             r.split("</th>")
                 .next()
@@ -188,6 +189,16 @@ async fn the_overview_shows_the_hand_computed_totals_of_published_years_only() {
         "FY2024 is not published"
     );
     assert!(!overview.contains("budget/2024/"));
+    // The chart says the same figures in its description.
+    let chart = overview.split("<svg").nth(1).expect("chart");
+    assert!(
+        chart.contains("総事業費 146,000 (事業費（決算または予算現額） 85,600, 人件費 60,400)"),
+        "{chart}"
+    );
+    assert!(
+        chart.contains("総事業費 63,350"),
+        "FY2023 on a budget basis"
+    );
     // `?year=` selects a year too.
     let by_query = match render(&snap, Lang::Ja, "budget/", Some("year=2022")) {
         Ok(Rendered::Html(b)) => b,

@@ -249,6 +249,8 @@ struct BudgetPage {
     /// `None` when no year's budget is published.
     year: Option<YearView>,
     trend: Vec<TrendRow>,
+    /// The trend as an SVG bar chart (empty when there is nothing to draw).
+    chart: String,
     without_indicator: Vec<Link>,
     indicators_without: Vec<Link>,
     /// ` lang="ja"` on English pages, for the plan's Japanese texts.
@@ -360,6 +362,21 @@ fn render_year(
         .transpose()
         .map_err(|e| internal(lang, &e))?;
     let trend = trend(snap, &ctx, |_| true).map_err(|e| internal(lang, &e))?;
+    let bars = book
+        .years()
+        .into_iter()
+        .map(|y| {
+            let t = book.overall(y)?;
+            Ok(Bar {
+                year: year_label(y, lang),
+                spending: t.total.checked_sub(t.personnel)?.get(),
+                personnel: t.personnel.get(),
+                total: t.total.to_string(),
+            })
+        })
+        .collect::<Result<Vec<_>, MoneyError>>()
+        .map_err(|e| internal(lang, &e))?;
+    let chart = cost_chart(&bars, t);
     let without_indicator = book
         .money_without_indicator()
         .into_iter()
@@ -386,10 +403,99 @@ fn render_year(
         years,
         year: view,
         trend,
+        chart,
         without_indicator,
         indicators_without,
     };
     html(&page, lang).map(Rendered::Html)
+}
+
+/// One year of the trend chart: 事業費 (settlement or budget) and 人件費 in 千円.
+struct Bar {
+    year: String,
+    spending: i64,
+    personnel: i64,
+    total: String,
+}
+
+/// Pixels of a bar segment: `value` scaled to `height` against `max`, in integers.
+fn scaled(value: i64, max: i64, height: i64) -> i64 {
+    if max <= 0 || value <= 0 {
+        return 0;
+    }
+    let px = i128::from(value) * i128::from(height) / i128::from(max);
+    i64::try_from(px).unwrap_or(height)
+}
+
+/// The total cost per year as stacked bars (事業費 solid, 人件費 hatched,
+/// each named in the legend, the total written above each bar), with
+/// `<title>` and `<desc>` giving every figure; the table beside it holds the
+/// same numbers. Empty when no year has any cost.
+fn cost_chart(bars: &[Bar], t: &Texts) -> String {
+    use keikaku_report::xml::escape;
+    let max = bars
+        .iter()
+        .map(|b| b.spending.saturating_add(b.personnel))
+        .max()
+        .unwrap_or(0);
+    if max <= 0 {
+        return String::new();
+    }
+    const TOP: i64 = 56;
+    const PLOT: i64 = 180;
+    const STEP: i64 = 96;
+    let width = (40 + STEP * i64::try_from(bars.len()).unwrap_or(1)).max(320);
+    let height = TOP + PLOT + 40;
+    let base = TOP + PLOT;
+    let title = t.get("budget_portal_chart_title");
+    let desc: Vec<String> = bars
+        .iter()
+        .map(|b| {
+            format!(
+                "{}: {} {} ({} {}, {} {})",
+                b.year,
+                t.get("budget_portal_total"),
+                b.total,
+                t.get("budget_portal_spending"),
+                keikaku_model::budget::money::Thousands::new(b.spending),
+                t.get("budget_portal_personnel"),
+                keikaku_model::budget::money::Thousands::new(b.personnel),
+            )
+        })
+        .collect();
+    let mut svg = format!(
+        "<svg class=\"chart\" role=\"img\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" aria-labelledby=\"budget-chart-title budget-chart-desc\" xmlns=\"http://www.w3.org/2000/svg\">\
+<title id=\"budget-chart-title\">{}</title><desc id=\"budget-chart-desc\">{}</desc>\
+<defs><pattern id=\"budget-chart-hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#ffffff\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#0017c1\" stroke-width=\"2\"/></pattern></defs>\
+<rect x=\"20\" y=\"8\" width=\"14\" height=\"14\" fill=\"#0017c1\"/><text x=\"40\" y=\"20\" font-size=\"13\">{}</text>\
+<rect x=\"20\" y=\"28\" width=\"14\" height=\"14\" fill=\"url(#budget-chart-hatch)\" stroke=\"#0017c1\"/><text x=\"40\" y=\"40\" font-size=\"13\">{}</text>\
+<line x1=\"20\" y1=\"{base}\" x2=\"{}\" y2=\"{base}\" stroke=\"#333333\"/>",
+        escape(&format!("{title}{}", t.get("budget_portal_unit"))),
+        escape(&desc.join("; ")),
+        escape(t.get("budget_portal_spending")),
+        escape(t.get("budget_portal_personnel")),
+        width - 20,
+    );
+    for (i, b) in bars.iter().enumerate() {
+        let x = 40 + STEP * i64::try_from(i).unwrap_or(0);
+        let spend = scaled(b.spending, max, PLOT);
+        let pers = scaled(b.personnel, max, PLOT);
+        let mid = x + 24;
+        svg.push_str(&format!(
+            "<rect x=\"{x}\" y=\"{}\" width=\"48\" height=\"{spend}\" fill=\"#0017c1\"/>\
+<rect x=\"{x}\" y=\"{}\" width=\"48\" height=\"{pers}\" fill=\"url(#budget-chart-hatch)\" stroke=\"#0017c1\"/>\
+<text x=\"{mid}\" y=\"{}\" font-size=\"12\" text-anchor=\"middle\">{}</text>\
+<text x=\"{mid}\" y=\"{}\" font-size=\"12\" text-anchor=\"middle\">{}</text>",
+            base - spend,
+            base - spend - pers,
+            base - spend - pers - 6,
+            escape(&b.total),
+            base + 18,
+            escape(b.year.split('（').next().unwrap_or(&b.year)),
+        ));
+    }
+    svg.push_str("</svg>");
+    svg
 }
 
 // ---------------------------------------------------------------------------
