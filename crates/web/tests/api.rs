@@ -23,7 +23,7 @@ use tower::ServiceExt;
 /// Every path the API serves, as the OpenAPI document must list it, with
 /// the concrete URI a test requests for it. The index is `/api/v1` without
 /// a trailing slash: that is where axum nests the API router's root.
-const PATHS: [(&str, &str); 16] = [
+const PATHS: [(&str, &str); 17] = [
     ("/api/v1", "/api/v1"),
     ("/api/v1/openapi.json", "/api/v1/openapi.json"),
     ("/api/v1/municipality", "/api/v1/municipality"),
@@ -52,6 +52,7 @@ const PATHS: [(&str, &str); 16] = [
         "/api/v1/budget/programs/{id}",
         "/api/v1/budget/programs/J-01",
     ),
+    ("/api/v1/reform", "/api/v1/reform"),
 ];
 
 /// The token-authenticated staff endpoints and their one method (tested
@@ -105,6 +106,15 @@ async fn live() -> Arc<Live> {
     )
     .await
     .expect("publish budget");
+    // One administrative reform item with a status.
+    for file in [
+        "id,名称,担当部,目標,目標年度,事業,中項目,重点事業\nR-01,事務事業の見直し,企画部,年10件,2024,J-01,F7-01,V2-1\n",
+        "id,年度,状況,備考\nR-01,2022,実施中,着手\nR-01,2023,完了,\n",
+    ] {
+        app.import_reform(&code, file.as_bytes(), &actor)
+            .await
+            .expect("reform");
+    }
     let draft = app.new_edition(&code, None, &actor).await.expect("draft");
     assert_eq!(draft.edition.id.as_str(), "E2023");
     let (quantity, bound) = Quantity::parse("19.5%以下").expect("quantity");
@@ -644,6 +654,38 @@ fn refs(v: &Value, out: &mut Vec<String>) {
         Value::Array(a) => a.iter().for_each(|x| refs(x, out)),
         _ => {}
     }
+}
+
+#[tokio::test]
+async fn reform_items_with_owner_links_and_status_per_year() {
+    let api = Api::new().await;
+    let list = api.ok("/api/v1/reform").await;
+    let item = find(&list["items"], "id", "R-01");
+    assert_eq!(item["title"], "事務事業の見直し");
+    assert_eq!(item["department"]["id"], "D01");
+    assert_eq!(item["department"]["name"], "企画部");
+    assert_eq!(item["target"], "年10件");
+    assert_eq!(item["target_year"]["fiscal_year"], 2024);
+    assert_eq!(item["policy_items"][0]["id"], "F7-01");
+    assert_eq!(item["policy_items"][0]["name"], "鶴岡地域");
+    assert_eq!(item["key_initiatives"][0]["name"], "行財政改革推進事業");
+    assert_eq!(item["programs"][0]["id"], "J-01");
+    assert!(item["programs"][0]["name"].is_string());
+    assert_eq!(item["latest"]["status"], "done");
+    assert_eq!(item["latest"]["label_ja"], "完了");
+    let years: Vec<(i64, &str, &str)> = item["statuses"]
+        .as_array()
+        .expect("statuses")
+        .iter()
+        .map(|s| {
+            (
+                s["year"]["fiscal_year"].as_i64().expect("year"),
+                s["status"].as_str().expect("status"),
+                s["note"].as_str().expect("note"),
+            )
+        })
+        .collect();
+    assert_eq!(years, [(2022, "in_progress", "着手"), (2023, "done", "")]);
 }
 
 #[tokio::test]

@@ -16,6 +16,7 @@ pub mod evaluations;
 pub mod indicators;
 pub mod paging;
 pub mod plan;
+pub mod reform;
 pub mod search;
 pub mod staff;
 pub mod types;
@@ -67,6 +68,7 @@ pub const API_BASE: &str = "/api/v1";
         search::search_handler,
         budget::budget,
         budget::program,
+        reform::reform,
         staff::me,
         staff::record_actual,
     ),
@@ -80,6 +82,7 @@ pub const API_BASE: &str = "/api/v1";
         (name = "editions", description = "Editions of the rolling implementation plan and their differences"),
         (name = "search", description = "Search by name and text"),
         (name = "budget", description = "Published budgets of the plan's initiatives: cost per year, project, field and policy item, in integers of thousands of yen (千円)"),
+        (name = "reform", description = "Administrative reform items (行財政改革): owner department, target, links to the plan, status per fiscal year"),
         (name = "staff", description = "For staff scripts, with an API token (`Authorization: Bearer kk_…`): who the token is, recording actuals"),
     )
 )]
@@ -105,6 +108,7 @@ pub fn router() -> Router<Arc<Live>> {
         .route("/search", get(search::search_handler))
         .route("/budget", get(budget::budget))
         .route("/budget/programs/{id}", get(budget::program))
+        .route("/reform", get(reform::reform))
         .route("/staff/me", get(staff::me))
         .route(
             "/staff/actuals",
@@ -200,7 +204,7 @@ pub struct Index {
     pub links: Vec<Link>,
 }
 
-const LINKS: [(&str, &str, &str); 18] = [
+const LINKS: [(&str, &str, &str); 19] = [
     ("self", "/", "This index"),
     (
         "openapi",
@@ -256,6 +260,11 @@ const LINKS: [(&str, &str, &str); 18] = [
         "budget_program",
         "/budget/programs/{id}",
         "One initiative with its links and money per published year",
+    ),
+    (
+        "reform",
+        "/reform",
+        "Administrative reform items with owner, target, links and status per fiscal year",
     ),
     (
         "staff_me",
