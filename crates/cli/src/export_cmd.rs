@@ -176,10 +176,13 @@ async fn export_open_data(app: &App, code: &str, encoding: Encoding, dir: &Path)
         .into_iter()
         .filter(|g| public.contains(&(g.indicator.clone(), g.year)))
         .collect();
+    let budget = app.public_budget(code).await?;
     let input = OpenDataInput {
         plan: &plan,
         actuals: &actuals,
         grades: &grades,
+        programs: &budget.programs,
+        budget: &budget.lines,
     };
     let meta = PackageMeta {
         name: format!("keikaku-{code}-{}", plan.edition.id).to_lowercase(),

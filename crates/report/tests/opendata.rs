@@ -5,6 +5,7 @@
 
 mod tools;
 
+use keikaku_ingest::budget::{BudgetFile, read_budget};
 use keikaku_model::actual::ActualValue;
 use keikaku_model::fiscal_year::FiscalYear;
 use keikaku_model::grading::{EvalContext, Grade, evaluate};
@@ -71,13 +72,29 @@ fn meta() -> PackageMeta {
     }
 }
 
+/// The budget fixture (tests/fixtures/budget, fictional figures), as if
+/// every line's budget and settlement were published.
+fn budget(plan: &Plan) -> BudgetFile {
+    let dir =
+        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/budget");
+    let mut file = BudgetFile::default();
+    for name in ["programs.csv", "lines.csv"] {
+        let bytes = std::fs::read(dir.join(name)).unwrap();
+        file.extend(read_budget(&bytes, plan).unwrap());
+    }
+    file
+}
+
 fn render(plan: &Plan, encoding: Encoding) -> Result<Vec<OutputFile>, OpenDataError> {
     let actuals = actuals(plan);
     let grades = grades(plan, &actuals);
+    let budget = budget(plan);
     let input = OpenDataInput {
         plan,
         actuals: &actuals,
         grades: &grades,
+        programs: &budget.programs,
+        budget: &budget.lines,
     };
     opendata::render(&opendata::tables(&input), &meta(), Options { encoding })
 }
@@ -228,7 +245,7 @@ fn csv_files_read_back_exactly() {
     let package: Value = serde_json::from_slice(file(&files, "datapackage.json")).unwrap();
     assert_eq!(package["licenses"][0]["name"], "CC-BY-4.0");
     let resources = package["resources"].as_array().unwrap();
-    assert_eq!(resources.len(), 6);
+    assert_eq!(resources.len(), 8);
     for r in resources {
         assert_eq!(r["encoding"], "utf-8");
         assert_eq!(r["schema"]["fields"][0]["name"], "全国地方公共団体コード");
@@ -321,7 +338,69 @@ fn the_data_package_validates_with_frictionless() {
         );
         let report: Value = serde_json::from_str(&stdout).expect("a JSON report");
         assert_eq!(report["valid"], true, "{stdout}");
-        assert_eq!(report["stats"]["tasks"], 6, "{stdout}");
+        assert_eq!(report["stats"]["tasks"], 8, "{stdout}");
         let _ = std::fs::remove_dir_all(&dir);
     }
+}
+
+#[test]
+fn budget_lines_are_exact_thousands_of_yen_with_derived_columns() {
+    let plan = plan();
+    let files = render(&plan, Encoding::Utf8).unwrap();
+    let (header, rows) = parse(file(&files, "budget_lines.csv"));
+    assert_eq!(header[2], "予算事業ID");
+    let j01 = rows
+        .iter()
+        .find(|r| r["予算事業ID"] == "J-01" && r["年度"] == "2022")
+        .expect("J-01 FY2022");
+    let got: Vec<&str> = [
+        "和暦年度",
+        "当初予算",
+        "補正予算",
+        "予算現額",
+        "決算",
+        "一般財源",
+        "国県支出金",
+        "地方債",
+        "その他財源",
+        "人工",
+        "人件費単価",
+        "人件費",
+        "総事業費",
+        "執行率",
+    ]
+    .iter()
+    .map(|c| j01[*c].as_str())
+    .collect();
+    // 12,000 + 500 = 12,500; 1.5 × 8,000 = 12,000; 11,800 + 12,000 = 23,800; 11,800 / 12,500 = 94.4 %.
+    assert_eq!(
+        got,
+        vec![
+            "令和4年度",
+            "12000",
+            "500",
+            "12500",
+            "11800",
+            "8500",
+            "4000",
+            "0",
+            "0",
+            "1.5",
+            "8000",
+            "12000",
+            "23800",
+            "94.4"
+        ]
+    );
+    let j04 = rows
+        .iter()
+        .find(|r| r["予算事業ID"] == "J-04" && r["年度"] == "2023")
+        .expect("J-04 FY2023");
+    assert_eq!(j04["決算"], "", "no settlement is an empty cell, not 0");
+    assert_eq!(j04["執行率"], "");
+    assert_eq!(j04["総事業費"], "38200");
+    let (_, programs) = parse(file(&files, "budget_programs.csv"));
+    let j03 = programs.iter().find(|r| r["予算事業ID"] == "J-03").unwrap();
+    assert_eq!(j03["担当部"], "健康福祉部");
+    assert_eq!(j03["中項目ID"], "F2-03;F2-05");
 }

@@ -15,6 +15,7 @@
 //! files (names and bytes). Writing them to a directory is the caller's
 //! job. The format is documented in `docs/open-data.md`.
 
+mod budget;
 mod encode;
 mod package;
 mod tables;

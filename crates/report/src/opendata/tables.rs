@@ -1,11 +1,12 @@
 //! The open-data tables built from the plan and the published values:
 //! `projects`, `indicators`, `indicator_projects` (which project's KPI table
 //! prints which indicator), `targets` (the four printed values), `actuals`
-//! and `grades`. Every table starts with 全国地方公共団体コード and
+//! and `grades`, then the published budgets ([`super::budget`]). Every table starts with 全国地方公共団体コード and
 //! 地方公共団体名.
 
 use super::{Cell, Field, FieldType, Table, text};
 use keikaku_model::actual::ActualValue;
+use keikaku_model::budget::{BudgetLine, Program};
 use keikaku_model::era::days_in_month;
 use keikaku_model::fiscal_year::FiscalYear;
 use keikaku_model::grading::Grade;
@@ -23,6 +24,10 @@ pub struct OpenDataInput<'a> {
     pub actuals: &'a [ActualValue],
     /// Grades of published (indicator, year) pairs.
     pub grades: &'a [Grade],
+    /// The budget catalogue (only initiatives with published lines are written).
+    pub programs: &'a [Program],
+    /// Published budget lines (`keikaku_app::budget::public_lines`).
+    pub budget: &'a [BudgetLine],
 }
 
 const CODE: &str = "全国地方公共団体コード";
@@ -30,7 +35,7 @@ const NAME: &str = "地方公共団体名";
 const INDICATOR: &str = "指標ID";
 const PROJECT: &str = "事業ID";
 
-fn field(name: &'static str, ty: FieldType, description: &'static str) -> Field {
+pub(super) fn field(name: &'static str, ty: FieldType, description: &'static str) -> Field {
     Field {
         name,
         ty,
@@ -39,7 +44,7 @@ fn field(name: &'static str, ty: FieldType, description: &'static str) -> Field 
 }
 
 /// The two leading fields of every table.
-fn lead_fields() -> Vec<Field> {
+pub(super) fn lead_fields() -> Vec<Field> {
     vec![
         field(
             CODE,
@@ -50,7 +55,7 @@ fn lead_fields() -> Vec<Field> {
     ]
 }
 
-fn lead_cells(plan: &Plan) -> Vec<Cell> {
+pub(super) fn lead_cells(plan: &Plan) -> Vec<Cell> {
     vec![
         text(plan.municipality.code.map(|c| c.to_string())),
         Cell::Text(plan.municipality.name.clone()),
@@ -66,6 +71,8 @@ pub fn tables(input: &OpenDataInput<'_>) -> Vec<Table> {
         targets(input.plan),
         actuals(input),
         grades(input),
+        super::budget::programs(input.plan, input.programs, input.budget),
+        super::budget::lines(input.plan, input.budget),
     ]
 }
 
@@ -235,7 +242,7 @@ fn indicator_projects(plan: &Plan) -> Table {
 }
 
 /// `令和6年度`: the era label of a fiscal year.
-fn era_label(fy: FiscalYear) -> String {
+pub(super) fn era_label(fy: FiscalYear) -> String {
     format!("{}度", fy.era_year())
 }
 

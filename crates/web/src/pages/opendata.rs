@@ -91,6 +91,8 @@ fn input_tables(snap: &Snapshot) -> Vec<opendata::Table> {
         plan: &snap.plan,
         actuals: &actuals,
         grades: &grades,
+        programs: &snap.budget.programs,
+        budget: &snap.budget.lines,
     })
 }
 
