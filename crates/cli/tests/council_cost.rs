@@ -110,7 +110,7 @@ async fn the_council_report_shows_the_years_cost() {
     let rows: Vec<&[Data]> = sheet.rows().collect();
     let find = |label: &str| -> &[Data] {
         rows.iter()
-            .find(|r| r.get(1).is_some_and(|c| c.to_string() == label))
+            .find(|r| r.get(1).is_some_and(|c| *c == label))
             .copied()
             .unwrap_or_else(|| panic!("no row {label}"))
     };
@@ -123,12 +123,12 @@ async fn the_council_report_shows_the_years_cost() {
     assert_eq!(all[7], Data::Float(95.1));
     let p1 = rows
         .iter()
-        .find(|r| r.first().is_some_and(|c| c.to_string() == "P1"))
+        .find(|r| r.first().is_some_and(|c| *c == "P1"))
         .expect("P1 row");
     assert_eq!(p1[6], Data::Float(30_500.0));
     assert!(
         rows.iter()
-            .any(|r| r.first().is_some_and(|c| c.to_string() == "V2-1")),
+            .any(|r| r.first().is_some_and(|c| *c == "V2-1")),
         "gaps listed"
     );
 
