@@ -140,10 +140,37 @@ async fn seeded_app(dir: &Path) -> (App, String) {
             .expect("import actuals");
     }
     support::publish_all(&app, &code).await;
+    load_budget(&app, &code).await;
     app.new_edition(&code, None, &actor)
         .await
         .expect("draft the next edition");
     (app, code)
+}
+
+/// The fictional budget fixture (tests/fixtures/budget), FY2022 published
+/// in full and FY2023's budget only, so the cost pages have tables to check.
+async fn load_budget(app: &App, code: &str) {
+    use keikaku_store::PublishStage;
+    let actor = Actor("test".into());
+    let plan = app.budget_plan(code).await.expect("plan");
+    let mut file = keikaku_ingest::budget::BudgetFile::default();
+    for name in ["programs.csv", "lines.csv"] {
+        let path = workspace_root().join("tests/fixtures/budget").join(name);
+        let bytes = std::fs::read(&path).expect("budget fixture");
+        file.extend(keikaku_ingest::budget::read_budget(&bytes, &plan).expect("valid fixture"));
+    }
+    app.import_budget(code, &file.programs, &file.lines, &actor)
+        .await
+        .expect("import the budget");
+    for (year, stage) in [
+        (2022, PublishStage::Budget),
+        (2022, PublishStage::Settlement),
+        (2023, PublishStage::Budget),
+    ] {
+        app.publish_budget(code, year, stage, true, &actor)
+            .await
+            .expect("publish");
+    }
 }
 
 /// Runs the crawler against `base`; panics with its output on failure.
@@ -339,6 +366,10 @@ fn staff_cycle_works_in_the_browser() {
                 .await
                 .expect("account");
         }
+        load_budget(&app, &code).await;
+        app.new_edition(&code, None, &actor)
+            .await
+            .expect("draft the next edition");
         let live = std::sync::Arc::new(keikaku_web::Live::new(app, code).await.expect("snapshot"));
         (
             live,
