@@ -48,6 +48,12 @@ pub struct Snapshot {
     /// budget is published, settlements only where published, and only the
     /// initiatives with at least one such line.
     pub budget: keikaku_app::budget::BudgetData,
+    /// The organisation over time: the current edition's departments and
+    /// every recorded reorganisation (public structural information).
+    pub org: keikaku_model::org::Organisation,
+    /// The fiscal year the snapshot was loaded in (today in Japan): pages
+    /// name the departments responsible this year.
+    pub this_year: FiscalYear,
     /// Pages already rendered from this snapshot (query-less paths only).
     pages: Mutex<HashMap<(Lang, String), CachedPage>>,
 }
@@ -112,6 +118,7 @@ impl Snapshot {
         let shown: BTreeSet<_> = budget.lines.iter().map(|l| l.program.clone()).collect();
         budget.programs.retain(|p| shown.contains(&p.id));
         let reform = app.reform(code).await?;
+        let org = app.organisation_of(code, &plan).await?;
         Ok(Snapshot {
             changes,
             code: code.to_string(),
@@ -123,6 +130,8 @@ impl Snapshot {
             rubric,
             reform,
             budget,
+            org,
+            this_year: crate::staff::this_year(),
             pages: Mutex::new(HashMap::new()),
         })
     }
@@ -255,7 +264,9 @@ impl Live {
     pub async fn refresh(&self) -> Result<(), AppError> {
         let _one_at_a_time = self.reload.lock().await;
         let changes = self.app.store().change_count().await?;
-        if changes != self.cached().changes {
+        let cached = self.cached();
+        // A new fiscal year changes who is responsible now: reload then too.
+        if changes != cached.changes || crate::staff::this_year() != cached.this_year {
             let fresh = Arc::new(Snapshot::load(&self.app, &self.code).await?);
             match self.current.write() {
                 Ok(mut g) => *g = fresh,

@@ -110,6 +110,21 @@ async fn seeded() -> (App, String, String, String) {
     app.set_reform_status(&code, &status, &actor)
         .await
         .expect("reform status");
+    // A department renamed to a hostile name (organisation pages, project
+    // pages, the staff organisation page).
+    app.record_reorganisation(
+        &code,
+        keikaku_model::org::Reorganisation {
+            year: "2024".parse().expect("year"),
+            change: keikaku_model::org::Change::Rename {
+                department: plan.projects[0].lead[0].clone(),
+                name: PAYLOAD.into(),
+            },
+        },
+        &actor,
+    )
+    .await
+    .expect("rename");
     let value = ActualValue {
         indicator: indicator.clone(),
         period: Period::parse("2024年度").expect("period"),
@@ -185,6 +200,12 @@ async fn staff_pages_show_hostile_text_escaped() {
         reform.body.matches("&#60;script&#62;alert(1)").count() >= 4,
         "reform title, target, note and the item choice"
     );
+    let org = admin.get("/staff/org/?year=2024").await;
+    inert("org", &org.body);
+    assert!(
+        shown(&org.body),
+        "the renamed department on the staff org page"
+    );
 }
 
 #[tokio::test]
@@ -216,6 +237,15 @@ async fn portal_pages_and_the_export_show_hostile_text_escaped() {
                 other => panic!("{path}: {other:?}"),
             };
             assert!(shown(&body), "{path} shows the initiative's name escaped");
+        }
+    }
+    for path in ["org/", "org/2024/"] {
+        for lang in Lang::ALL {
+            let body = match render(&snap, lang, path, None) {
+                Ok(Rendered::Html(b)) => b,
+                other => panic!("{path}: {other:?}"),
+            };
+            assert!(shown(&body), "{path} shows the renamed department escaped");
         }
     }
     for path in ["reform/", "plan/"] {

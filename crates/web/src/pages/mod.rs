@@ -12,6 +12,7 @@ mod evaluation;
 mod home;
 pub(crate) mod indicator;
 mod opendata;
+mod org;
 mod plan;
 mod project;
 pub(crate) mod reform;
@@ -112,7 +113,7 @@ type Route = fn(&Snapshot, Lang, &[&str], Option<&str>) -> Option<Result<Rendere
 type Paths = fn(&Snapshot) -> Vec<String>;
 
 /// Every page module with its router and its list of paths.
-const MODULES: [(Route, Paths); 10] = [
+const MODULES: [(Route, Paths); 11] = [
     (project::route, project::paths),
     (indicator::route, indicator::paths),
     (plan::route, plan::paths),
@@ -123,6 +124,7 @@ const MODULES: [(Route, Paths); 10] = [
     (opendata::route, opendata::paths),
     (reform::route, reform::paths),
     (budget::route, budget::paths),
+    (org::route, org::paths),
 ];
 
 /// Renders the page at a language-independent `path` (no leading slash,

@@ -17,6 +17,7 @@ use crate::snapshot::Snapshot;
 use crate::view::{Badge, grade_badge, period_label};
 use askama::Template;
 use keikaku_model::indicator::{Column, KpiValue};
+use keikaku_model::org::Responsibility;
 use keikaku_model::plan::{Plan, Project};
 use keikaku_report::chart::ChartSize;
 
@@ -79,13 +80,20 @@ struct KpiGroup {
 /// A published evaluation of the project for one year.
 struct Published {
     year: String,
+    /// The lead departments of that year, when responsibility changed.
+    lead: Option<String>,
     decision: Option<&'static str>,
     self_evaluation: Option<String>,
     review: Option<String>,
     council_comment: Option<String>,
 }
 
-fn published(snap: &Snapshot, lang: Lang, project: &Project) -> Vec<Published> {
+fn published(
+    snap: &Snapshot,
+    lang: Lang,
+    project: &Project,
+    spans: &[Responsibility],
+) -> Vec<Published> {
     use keikaku_model::workflow::Subject;
     snap.records
         .iter()
@@ -93,6 +101,14 @@ fn published(snap: &Snapshot, lang: Lang, project: &Project) -> Vec<Published> {
         .filter(|r| r.subject == Subject::Project(project.id.clone()))
         .map(|r| Published {
             year: year_label(r.fiscal_year, lang),
+            lead: (spans.len() > 1)
+                .then(|| {
+                    spans
+                        .iter()
+                        .find(|s| s.from <= r.fiscal_year && r.fiscal_year <= s.to)
+                        .map(|s| names(&s.lead))
+                })
+                .flatten(),
             decision: r.decision.map(|d| match lang {
                 Lang::Ja => d.label_ja(),
                 Lang::En => d.label_en(),
@@ -118,6 +134,8 @@ struct ProjectPage<'a> {
     group: String,
     lead: String,
     related: String,
+    /// The departments responsible per span of years, when they changed.
+    history: Vec<SpanView>,
     sdgs: Vec<Sdg>,
     /// Headers of the four value columns.
     columns: Vec<String>,
@@ -131,6 +149,51 @@ struct ProjectPage<'a> {
     jattr: &'static str,
     /// The cost of the initiatives serving the project, per published year.
     cost: Option<super::budget::ProjectCost>,
+}
+
+/// The departments responsible for the project in a span of years.
+struct SpanView {
+    years: String,
+    lead: String,
+    related: String,
+    /// Whether the span holds this fiscal year.
+    now: bool,
+}
+
+fn names(depts: &[keikaku_model::plan::Department]) -> String {
+    depts
+        .iter()
+        .map(|d| d.name.as_str())
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+/// Who is responsible for the project in each span of years from the
+/// edition's first year (or an earlier published evaluation) to its last
+/// (or this fiscal year, if later); empty without any reorganisation.
+fn responsibility(snap: &Snapshot, project: &Project) -> Vec<Responsibility> {
+    use keikaku_model::workflow::Subject;
+    if snap.org.events().is_empty() {
+        return Vec::new();
+    }
+    let years = snap.plan.edition.years;
+    let subject = Subject::Project(project.id.clone());
+    let evaluated = snap
+        .records
+        .iter()
+        .filter(|r| r.subject == subject)
+        .map(|r| r.fiscal_year);
+    let first = evaluated
+        .clone()
+        .chain([years.first(), snap.this_year])
+        .min()
+        .unwrap_or(snap.this_year);
+    let last = evaluated
+        .chain([years.last(), snap.this_year])
+        .max()
+        .unwrap_or(snap.this_year);
+    snap.org
+        .responsibility(&snap.plan, &project.id, first, last)
 }
 
 fn departments(plan: &Plan, ids: &[keikaku_model::ids::DepartmentId]) -> String {
@@ -216,14 +279,41 @@ fn render(snap: &Snapshot, lang: Lang, project: &Project) -> Result<String, WebE
             }
         })
         .collect();
+    // Departments as responsible this fiscal year; earlier (or later) spans
+    // listed when they differ.
+    let spans = responsibility(snap, project);
+    let (lead, related) = match spans
+        .iter()
+        .find(|s| s.from <= snap.this_year && snap.this_year <= s.to)
+    {
+        Some(s) => (names(&s.lead), names(&s.related)),
+        None => (
+            departments(plan, &project.lead),
+            departments(plan, &project.related),
+        ),
+    };
+    let history = if spans.len() > 1 {
+        spans
+            .iter()
+            .map(|s| SpanView {
+                years: super::org::span_label(s.from, s.to, lang),
+                lead: names(&s.lead),
+                related: names(&s.related),
+                now: s.from <= snap.this_year && snap.this_year <= s.to,
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let page = ProjectPage {
         group: plan
             .groups
             .iter()
             .find(|g| g.id == project.group)
             .map_or_else(|| project.group.to_string(), |g| g.name.clone()),
-        lead: departments(plan, &project.lead),
-        related: departments(plan, &project.related),
+        lead,
+        related,
+        history,
         sdgs: project
             .sdgs
             .iter()
@@ -236,7 +326,7 @@ fn render(snap: &Snapshot, lang: Lang, project: &Project) -> Result<String, WebE
         grade_year: latest.map(|e| year_label(e.year, lang)),
         columns,
         tables,
-        evaluations: published(snap, lang, project),
+        evaluations: published(snap, lang, project, &spans),
         cost: super::budget::project_cost(snap, &ctx, &project.id),
         jattr: if ctx.en() { " lang=\"ja\"" } else { "" },
         project,

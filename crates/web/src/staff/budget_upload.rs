@@ -11,9 +11,10 @@
 //! initiatives and lines checked against the plan and stored in one
 //! transaction ([`keikaku_app::App::import_budget`]).
 
+use super::Signed;
 use super::budget::{can_edit, render};
 use super::form::form_error;
-use super::{Signed, UPLOAD_LIMIT};
+use super::upload::file_parts;
 use crate::Live;
 use crate::error::{Format, WebError};
 use crate::i18n::{Lang, texts};
@@ -31,68 +32,6 @@ use std::sync::Arc;
 #[derive(Debug, Default, Deserialize)]
 pub struct UploadQuery {
     year: Option<String>,
-}
-
-/// One uploaded file: its name as sent and its bytes.
-struct Upload {
-    name: String,
-    bytes: Vec<u8>,
-}
-
-/// Why an upload was refused before reading it: status and message key.
-type Refusal = (StatusCode, &'static str);
-
-fn too_large(e: &axum::extract::multipart::MultipartError) -> bool {
-    e.status() == StatusCode::PAYLOAD_TOO_LARGE
-}
-
-/// Every non-empty `file` part of the form.
-async fn file_parts(
-    multipart: Result<Multipart, MultipartRejection>,
-) -> Result<Vec<Upload>, Refusal> {
-    let mut multipart = multipart.map_err(|_| {
-        (
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "staff.import.not_multipart",
-        )
-    })?;
-    let mut files = Vec::new();
-    let mut total = 0usize;
-    loop {
-        let field = match multipart.next_field().await {
-            Ok(Some(f)) => f,
-            Ok(None) => break,
-            Err(e) if too_large(&e) => {
-                return Err((StatusCode::PAYLOAD_TOO_LARGE, "staff.too_large"));
-            }
-            Err(_) => return Err((StatusCode::BAD_REQUEST, "staff.import.broken")),
-        };
-        if field.name() != Some("file") {
-            continue;
-        }
-        let name = field.file_name().unwrap_or("file").to_owned();
-        let bytes = match field.bytes().await {
-            Ok(b) => b,
-            Err(e) if too_large(&e) => {
-                return Err((StatusCode::PAYLOAD_TOO_LARGE, "staff.too_large"));
-            }
-            Err(_) => return Err((StatusCode::BAD_REQUEST, "staff.import.broken")),
-        };
-        total += bytes.len();
-        if total > UPLOAD_LIMIT {
-            return Err((StatusCode::PAYLOAD_TOO_LARGE, "staff.too_large"));
-        }
-        if !bytes.is_empty() {
-            files.push(Upload {
-                name,
-                bytes: bytes.to_vec(),
-            });
-        }
-    }
-    if files.is_empty() {
-        return Err((StatusCode::BAD_REQUEST, "staff.import.no_file"));
-    }
-    Ok(files)
 }
 
 /// POST `/staff/budget/upload/?csrf=…`.

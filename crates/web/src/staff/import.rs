@@ -9,7 +9,8 @@
 //! then all values stored at once. The result page shows the counts.
 
 use super::form::form_error;
-use super::{Signed, StaffCtx, UPLOAD_LIMIT};
+use super::upload::file_part;
+use super::{Signed, StaffCtx};
 use crate::Live;
 use crate::error::{Format, WebError};
 use crate::i18n::{Lang, texts};
@@ -127,43 +128,6 @@ pub async fn page(
     Query(q): Query<DoneQuery>,
 ) -> Result<Response, WebError> {
     render(&live, lang, &signed, StatusCode::OK, Vec::new(), q.done()).await
-}
-
-/// Why an upload was refused before reading it: status and message key.
-type Refusal = (StatusCode, &'static str);
-
-/// The `file` part of the form.
-async fn file_part(multipart: Result<Multipart, MultipartRejection>) -> Result<Vec<u8>, Refusal> {
-    let mut multipart = multipart.map_err(|_| {
-        (
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "staff.import.not_multipart",
-        )
-    })?;
-    loop {
-        let field = match multipart.next_field().await {
-            Ok(Some(f)) => f,
-            Ok(None) => return Err((StatusCode::BAD_REQUEST, "staff.import.no_file")),
-            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                return Err((StatusCode::PAYLOAD_TOO_LARGE, "staff.too_large"));
-            }
-            Err(_) => return Err((StatusCode::BAD_REQUEST, "staff.import.broken")),
-        };
-        if field.name() != Some("file") {
-            continue;
-        }
-        return match field.bytes().await {
-            Ok(b) if b.len() > UPLOAD_LIMIT => {
-                Err((StatusCode::PAYLOAD_TOO_LARGE, "staff.too_large"))
-            }
-            Ok(b) if b.is_empty() => Err((StatusCode::BAD_REQUEST, "staff.import.no_file")),
-            Ok(b) => Ok(b.to_vec()),
-            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                Err((StatusCode::PAYLOAD_TOO_LARGE, "staff.too_large"))
-            }
-            Err(_) => Err((StatusCode::BAD_REQUEST, "staff.import.broken")),
-        };
-    }
 }
 
 fn done_link(lang: Lang, s: &UploadSummary) -> String {

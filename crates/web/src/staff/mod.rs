@@ -30,6 +30,7 @@ mod plan;
 mod plan_indicator;
 mod reform;
 mod reports;
+mod upload;
 mod users;
 mod work;
 

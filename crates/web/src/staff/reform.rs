@@ -9,7 +9,8 @@
 //! column for files; nothing is written then.
 
 use super::form::{Fields, form_error};
-use super::{Signed, StaffCtx, UPLOAD_LIMIT};
+use super::upload::file_part;
+use super::{Signed, StaffCtx};
 use crate::Live;
 use crate::error::{Format, WebError};
 use crate::i18n::{Lang, texts};
@@ -273,42 +274,6 @@ pub async fn set_status(
             let (code, errors) = form_error(e, lang)?;
             render(&live, lang, &signed, code, errors, None, form).await
         }
-    }
-}
-
-/// The `file` part of the upload form, or the message key of why not.
-async fn file_part(
-    multipart: Result<Multipart, MultipartRejection>,
-) -> Result<Vec<u8>, (StatusCode, &'static str)> {
-    let mut multipart = multipart.map_err(|_| {
-        (
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "staff.import.not_multipart",
-        )
-    })?;
-    loop {
-        let field = match multipart.next_field().await {
-            Ok(Some(f)) => f,
-            Ok(None) => return Err((StatusCode::BAD_REQUEST, "staff.import.no_file")),
-            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                return Err((StatusCode::PAYLOAD_TOO_LARGE, "staff.too_large"));
-            }
-            Err(_) => return Err((StatusCode::BAD_REQUEST, "staff.import.broken")),
-        };
-        if field.name() != Some("file") {
-            continue;
-        }
-        return match field.bytes().await {
-            Ok(b) if b.len() > UPLOAD_LIMIT => {
-                Err((StatusCode::PAYLOAD_TOO_LARGE, "staff.too_large"))
-            }
-            Ok(b) if b.is_empty() => Err((StatusCode::BAD_REQUEST, "staff.import.no_file")),
-            Ok(b) => Ok(b.to_vec()),
-            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                Err((StatusCode::PAYLOAD_TOO_LARGE, "staff.too_large"))
-            }
-            Err(_) => Err((StatusCode::BAD_REQUEST, "staff.import.broken")),
-        };
     }
 }
 
