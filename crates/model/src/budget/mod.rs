@@ -269,14 +269,18 @@ fn non_negative(field: &'static str, value: Thousands) -> Result<(), BudgetError
     }
 }
 
-/// `part ÷ whole` in percent, rounded half up to one decimal; `None` when `whole` is zero.
+/// `part ÷ whole` in percent, rounded half up to one decimal and written
+/// with that one decimal (`95.0`); `None` when `whole` is zero.
 pub fn rate(part: Thousands, whole: Thousands) -> Option<Decimal> {
     if whole.get() == 0 {
         return None;
     }
     let ratio =
         Decimal::from(part.get()).checked_mul(Decimal::from(100))? / Decimal::from(whole.get());
-    Some(ratio.round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero))
+    let mut rounded = ratio.round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero);
+    // Always one decimal place, so 95 % is written 95.0 everywhere.
+    rounded.rescale(1);
+    Some(rounded)
 }
 
 impl Program {

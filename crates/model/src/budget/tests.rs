@@ -61,6 +61,9 @@ fn rate_rounds_half_up_to_one_decimal() {
         Some(dec("6.3"))
     );
     assert_eq!(rate(Thousands::new(1), Thousands::ZERO), None);
+    // Whole percentages keep their one decimal place.
+    let whole = rate(Thousands::new(1), Thousands::new(2)).unwrap();
+    assert_eq!(whole.to_string(), "50.0");
 }
 
 #[test]
