@@ -127,8 +127,7 @@ async fn the_council_report_shows_the_years_cost() {
         .expect("P1 row");
     assert_eq!(p1[6], Data::Float(30_500.0));
     assert!(
-        rows.iter()
-            .any(|r| r.first().is_some_and(|c| *c == "V2-1")),
+        rows.iter().any(|r| r.first().is_some_and(|c| *c == "V2-1")),
         "gaps listed"
     );
 

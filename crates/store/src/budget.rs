@@ -234,13 +234,12 @@ impl Store {
     ) -> Result<ImportSummary> {
         let at = now();
         let mut tx = self.begin_write().await?;
-        let start: i64 = sqlx::query(
-            "SELECT COALESCE(MAX(position), 0) AS top FROM programs WHERE code = $1",
-        )
-        .bind(code)
-        .fetch_one(&mut *tx)
-        .await?
-        .try_get("top")?;
+        let start: i64 =
+            sqlx::query("SELECT COALESCE(MAX(position), 0) AS top FROM programs WHERE code = $1")
+                .bind(code)
+                .fetch_one(&mut *tx)
+                .await?
+                .try_get("top")?;
         let mut summary = ImportSummary::default();
         for (i, p) in programs.iter().enumerate() {
             let position = start + 1 + i64::try_from(i).unwrap_or(i64::MAX - start - 1);
@@ -377,12 +376,14 @@ impl Store {
         .await?
         .map(|r| r.try_get("body"))
         .transpose()?;
-        sqlx::query("DELETE FROM budget_proposals WHERE code = $1 AND edition = $2 AND program = $3")
-            .bind(code)
-            .bind(proposal.edition.as_str())
-            .bind(proposal.program.as_str())
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query(
+            "DELETE FROM budget_proposals WHERE code = $1 AND edition = $2 AND program = $3",
+        )
+        .bind(code)
+        .bind(proposal.edition.as_str())
+        .bind(proposal.program.as_str())
+        .execute(&mut *tx)
+        .await?;
         let after = audit::json(proposal)?;
         sqlx::query(
             "INSERT INTO budget_proposals (code, edition, program, fiscal_year, body, updated_at, actor) \
