@@ -6,7 +6,7 @@
 
 use crate::{Actor, App, AppError};
 use keikaku_ingest::actuals::read_actuals;
-use keikaku_ingest::workbook::{WorkbookMeta, read_workbook};
+use keikaku_ingest::workbook::{WorkbookMeta, read_workbook, workbook_year};
 use keikaku_model::actual::{ActualValue, RecordedActual};
 use keikaku_model::fiscal_year::FiscalYear;
 use keikaku_model::ids::DepartmentId;
@@ -68,7 +68,13 @@ impl App {
         expect: &WorkbookExpectation,
         actor: &Actor,
     ) -> Result<(WorkbookMeta, ImportSummary), AppError> {
-        let plan = self.current_plan(code).await?;
+        // The workbook's department is checked against the organisation of
+        // the year it is for (a department created by a reorganisation, or
+        // the responsibilities it took over).
+        let plan = match expect.year.or_else(|| workbook_year(bytes)) {
+            Some(year) => self.acting_plan(code, year).await?,
+            None => self.current_plan(code).await?,
+        };
         let invalid = |e: keikaku_ingest::workbook::WorkbookError| {
             AppError::Invalid(e.errors.iter().map(ToString::to_string).collect())
         };

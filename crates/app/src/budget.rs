@@ -115,30 +115,9 @@ pub fn check_budget(
 }
 
 impl App {
-    /// The plan budget files are read against: the current plan, with the
-    /// departments reorganisations created added (under their latest
-    /// names), so an initiative may be owned by a department that exists
-    /// only after a split or merge, and one owned by a department since
-    /// dissolved keeps its owner.
-    pub async fn budget_plan(&self, code: &str) -> Result<Plan, AppError> {
-        let mut plan = self.current_plan(code).await?;
-        let org = self.organisation_of(code, &plan).await?;
-        for year in org.years().into_iter().rev() {
-            for unit in org.departments_in(year) {
-                if plan.department(&unit.id).is_none() {
-                    plan.departments.push(keikaku_model::plan::Department {
-                        id: unit.id.clone(),
-                        name: unit.name.clone(),
-                    });
-                }
-            }
-        }
-        Ok(plan)
-    }
-
     /// Every budget figure, for staff.
     pub async fn budget(&self, code: &str) -> Result<BudgetData, AppError> {
-        let plan = self.budget_plan(code).await?;
+        let plan = self.plan_with_every_department(code).await?;
         let programs = self.store().programs(code).await?;
         let rows = self.store().budget_lines(code).await?;
         let published = self.store().budget_publication(code).await?;
@@ -172,7 +151,7 @@ impl App {
         lines: &[BudgetLine],
         actor: &Actor,
     ) -> Result<ImportSummary, AppError> {
-        let plan = self.budget_plan(code).await?;
+        let plan = self.plan_with_every_department(code).await?;
         let stored = self.store().programs(code).await?;
         let problems = check_budget(&plan, &stored, programs, lines);
         if !problems.is_empty() {
@@ -192,7 +171,7 @@ impl App {
         expected: Expected,
         actor: &Actor,
     ) -> Result<i64, AppError> {
-        let plan = self.budget_plan(code).await?;
+        let plan = self.plan_with_every_department(code).await?;
         let stored = self.store().programs(code).await?;
         let problems = check_budget(&plan, &stored, &[], std::slice::from_ref(line));
         if !problems.is_empty() {

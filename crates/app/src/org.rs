@@ -58,6 +58,27 @@ pub struct Reassignment {
 }
 
 impl App {
+    /// The current plan with every department the organisation has known
+    /// added (under its latest name): what files naming a department are
+    /// read against, so a budget initiative or a workbook may name a
+    /// department that exists only after a split or merge, and one owned by
+    /// a department since dissolved keeps its owner.
+    pub async fn plan_with_every_department(&self, code: &str) -> Result<Plan, AppError> {
+        let mut plan = self.current_plan(code).await?;
+        let org = self.organisation_of(code, &plan).await?;
+        for year in org.years().into_iter().rev() {
+            for unit in org.departments_in(year) {
+                if plan.department(&unit.id).is_none() {
+                    plan.departments.push(keikaku_model::plan::Department {
+                        id: unit.id.clone(),
+                        name: unit.name.clone(),
+                    });
+                }
+            }
+        }
+        Ok(plan)
+    }
+
     /// The recorded reorganisations, in recording order.
     pub async fn reorganisations(&self, code: &str) -> Result<Vec<ReorganisationRow>, AppError> {
         Ok(self.store().reorganisations(code).await?)

@@ -41,7 +41,7 @@ fn fixture(plan: &Plan, name: &str) -> BudgetFile {
 async fn loaded(url: &str) -> (App, String) {
     let app = App::open(url).await.expect("open");
     let code = app.municipality(None).await.expect("code");
-    let plan = app.budget_plan(&code).await.expect("plan");
+    let plan = app.plan_with_every_department(&code).await.expect("plan");
     let mut file = fixture(&plan, "programs.csv");
     file.extend(fixture(&plan, "lines.csv"));
     let s = app
@@ -183,7 +183,7 @@ async fn initiatives_follow_a_split(url: &str) {
         .await
         .expect("split");
     // The new department is known to budget files, by name too.
-    let budget_plan = app.budget_plan(&code).await.expect("plan");
+    let budget_plan = app.plan_with_every_department(&code).await.expect("plan");
     let file = read_budget(
         "事業ID,事業名,担当部,中項目\nJ-20,福祉総合相談事業,福祉部,F2-03\n".as_bytes(),
         &budget_plan,

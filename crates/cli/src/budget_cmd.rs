@@ -71,7 +71,7 @@ pub async fn run(cmd: &BudgetCommand, db: &DbArgs) -> Result<()> {
     let (app, code) = db.open().await?;
     match cmd {
         BudgetCommand::Import { files } => {
-            let plan = app.budget_plan(&code).await?;
+            let plan = app.plan_with_every_department(&code).await?;
             let mut all = BudgetFile::default();
             let mut problems = Vec::new();
             for f in files {

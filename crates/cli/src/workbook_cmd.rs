@@ -34,7 +34,9 @@ fn department(plan: &Plan, written: &str) -> Result<DepartmentId> {
 /// Writes the entry workbook of a department and year.
 pub async fn write(db: &DbArgs, dept: &str, year: FiscalYear, out: &Path) -> Result<()> {
     let (app, code) = db.open().await?;
-    let plan = app.current_plan(&code).await?;
+    // The organisation of that year: a department created by a
+    // reorganisation, and the projects it answers for then.
+    let plan = app.acting_plan(&code, year).await?;
     let department = department(&plan, dept)?;
     let actuals: Vec<ActualValue> = app
         .current_actuals(&code)
@@ -68,7 +70,10 @@ pub async fn import(
 ) -> Result<()> {
     let (app, code) = db.open().await?;
     let department = match dept {
-        Some(d) => Some(department(&app.current_plan(&code).await?, d)?),
+        Some(d) => Some(department(
+            &app.plan_with_every_department(&code).await?,
+            d,
+        )?),
         None => None,
     };
     let expect = WorkbookExpectation { department, year };

@@ -103,3 +103,90 @@ fn reorganisations_from_a_file_and_flags() {
         let _ = std::fs::remove_file(f);
     }
 }
+
+/// Entry workbooks follow the organisation of their year: after the split,
+/// 健康部 (D12) gets a FY2024 workbook with P2's three indicators and its
+/// import is read against FY2024's organisation (refused here only because
+/// nothing was filled in); 健康福祉部 no longer exists in FY2024, but still
+/// gets its FY2023 workbook.
+#[test]
+fn entry_workbooks_follow_the_organisation_of_their_year() {
+    let (url, path) = db("workbook");
+    let dir = std::env::temp_dir();
+    let file = dir.join(format!("keikaku-org-wb-{}.toml", std::process::id()));
+    std::fs::write(&file, SPLIT).unwrap();
+    let record = run(&url, &["org", "record", &file.display().to_string()]);
+    assert!(record.status.success(), "{:?}", text(&record));
+
+    let d12 = dir.join(format!("keikaku-org-d12-{}.xlsx", std::process::id()));
+    let d12s = d12.display().to_string();
+    let out = run(
+        &url,
+        &[
+            "actuals",
+            "workbook",
+            "--department",
+            "健康部",
+            "--year",
+            "2024",
+            "--out",
+            &d12s,
+        ],
+    );
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stdout.contains("entry workbook of D12 for 2024年度")
+            && stdout.contains("with 3 indicator(s)"),
+        "{stdout}"
+    );
+    let out = run(
+        &url,
+        &["actuals", "import", &d12s, "--department", "健康部"],
+    );
+    let (_, stderr) = text(&out);
+    assert!(!out.status.success());
+    assert!(
+        stderr.contains("no values"),
+        "read as D12's FY2024 workbook: {stderr}"
+    );
+
+    let d02 = dir.join(format!("keikaku-org-d02-{}.xlsx", std::process::id()));
+    let d02s = d02.display().to_string();
+    let gone = run(
+        &url,
+        &[
+            "actuals",
+            "workbook",
+            "--department",
+            "健康福祉部",
+            "--year",
+            "2024",
+            "--out",
+            &d02s,
+        ],
+    );
+    assert!(!gone.status.success());
+    assert!(
+        text(&gone).1.contains("is not a department"),
+        "{:?}",
+        text(&gone)
+    );
+    let earlier = run(
+        &url,
+        &[
+            "actuals",
+            "workbook",
+            "--department",
+            "D02",
+            "--year",
+            "2023",
+            "--out",
+            &d02s,
+        ],
+    );
+    assert!(earlier.status.success(), "{:?}", text(&earlier));
+    for p in [file, d12, d02, path] {
+        let _ = std::fs::remove_file(p);
+    }
+}

@@ -152,7 +152,7 @@ async fn seeded_app(dir: &Path) -> (App, String) {
 async fn load_budget(app: &App, code: &str) {
     use keikaku_store::PublishStage;
     let actor = Actor("test".into());
-    let plan = app.budget_plan(code).await.expect("plan");
+    let plan = app.plan_with_every_department(code).await.expect("plan");
     let mut file = keikaku_ingest::budget::BudgetFile::default();
     for name in ["programs.csv", "lines.csv"] {
         let path = workspace_root().join("tests/fixtures/budget").join(name);

@@ -68,6 +68,19 @@ impl WorkbookMeta {
     }
 }
 
+/// The fiscal year recorded in the metadata sheet, unchecked.
+pub(super) fn peek_year(book: &mut Xlsx<Cursor<&[u8]>>) -> Option<FiscalYear> {
+    let range = book.worksheet_range(META_SHEET).ok()?;
+    range.rows().find_map(|r| {
+        let key = cells::plain_text(r.first()?).ok()?;
+        if key.trim() != meta_key::FISCAL_YEAR {
+            return None;
+        }
+        let value = cells::plain_text(r.get(1)?).ok()?;
+        FiscalYear::new(value.trim().parse().ok()?).ok()
+    })
+}
+
 /// Reads the meta sheet and checks it names this plan's municipality and
 /// edition and one of its departments.
 pub(super) fn read_meta(

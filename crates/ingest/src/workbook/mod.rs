@@ -129,6 +129,18 @@ pub fn is_xlsx(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04")
 }
 
+/// The fiscal year an entry workbook says it is for, read from its hidden
+/// metadata sheet without checking anything else; `None` when the bytes
+/// are not such a workbook. Used to pick the organisation of that year
+/// before [`read_workbook`] checks the whole file.
+pub fn workbook_year(bytes: &[u8]) -> Option<keikaku_model::fiscal_year::FiscalYear> {
+    if !is_xlsx(bytes) {
+        return None;
+    }
+    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).ok()?;
+    meta::peek_year(&mut book)
+}
+
 /// Reads an entry workbook and checks it against the plan (the current
 /// edition): all values, or every problem.
 pub fn read_workbook(bytes: &[u8], plan: &Plan) -> Result<WorkbookFile, WorkbookError> {

@@ -53,7 +53,7 @@ pub async fn upload(
     };
     let plan = live
         .app()
-        .budget_plan(live.code())
+        .plan_with_every_department(live.code())
         .await
         .map_err(|e| WebError::from_app(e, Format::Html(lang)))?;
     if !can_edit(&signed.staff, &plan) {
