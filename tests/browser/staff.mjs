@@ -139,7 +139,7 @@ await submit(kikaku.page, 'button[value=review]');
 check((await state(kikaku.page)) === '評価済', `reviewed (state: ${await state(kikaku.page)})`);
 
 // Planning's other pages pass the same checks.
-for (const path of ['staff/completeness/', 'staff/pdca/', 'staff/import/', 'staff/plan/', 'staff/audit/', 'staff/account/', 'staff/reports/', 'staff/budget/?year=2022', 'staff/budget/J-01/2022/', 'staff/budget/season/', 'staff/org/', 'staff/reform/', 'en/staff/', 'en/staff/budget/season/']) {
+for (const path of ['staff/completeness/', 'staff/pdca/', 'staff/import/', 'staff/plan/', 'staff/audit/', 'staff/account/', 'staff/reports/', 'staff/budget/?year=2022', 'staff/budget/J-01/2022/', 'staff/budget/programs/J-01/', 'staff/budget/programs/new/', 'staff/budget/season/', 'staff/org/', 'staff/reform/', 'en/staff/', 'en/staff/budget/season/']) {
   await kikaku.page.goto(`${base}${path}`);
   await audit(kikaku.page, path);
 }

@@ -293,6 +293,28 @@ fn probes(w: &World) -> Vec<Probe> {
             &[],
             &[Admin, Planning],
         ),
+        get(
+            "/budget/programs/new/",
+            "/budget/programs/new/".into(),
+            &STAFF,
+        ),
+        post(
+            "/budget/programs/new/",
+            "/budget/programs/new/".into(),
+            &[("id", "J-99"), ("name", "試験"), ("department", "")],
+            &[Admin, Planning],
+        ),
+        get(
+            "/budget/programs/{program}/",
+            "/budget/programs/J-01/".into(),
+            &STAFF,
+        ),
+        post(
+            "/budget/programs/{program}/",
+            "/budget/programs/J-01/".into(),
+            &[("name", "試験事業"), ("loaded", "stale")],
+            &[Admin, Planning],
+        ),
         get("/budget/season/", "/budget/season/".into(), &STAFF),
         post(
             "/budget/season/",

@@ -147,6 +147,8 @@ struct LineRow {
     name: String,
     department: String,
     href: String,
+    /// The initiative's own page (name, department, links).
+    program_href: String,
     line: Option<LineFigures>,
 }
 
@@ -314,6 +316,7 @@ pub(super) async fn render(
             name: p.name.clone(),
             department: department_name(plan, p),
             href: ctx.link(&format!("budget/{}/{y}/", p.id)),
+            program_href: ctx.link(&format!("budget/programs/{}/", p.id)),
             line,
         });
     }

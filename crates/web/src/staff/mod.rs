@@ -16,6 +16,7 @@ mod audit;
 mod auth;
 mod budget;
 mod budget_line;
+mod budget_program;
 mod budget_season;
 mod budget_upload;
 mod ctx;
@@ -185,6 +186,30 @@ fn table() -> Vec<(Endpoint, Handler)> {
             "/budget/upload/",
             Only(PLANNERS),
             post(budget_upload::upload),
+        ),
+        ep(
+            M::GET,
+            "/budget/programs/new/",
+            Staff,
+            get(budget_program::new_page),
+        ),
+        ep(
+            M::POST,
+            "/budget/programs/new/",
+            Only(PLANNERS),
+            post(budget_program::create),
+        ),
+        ep(
+            M::GET,
+            "/budget/programs/{program}/",
+            Staff,
+            get(budget_program::page),
+        ),
+        ep(
+            M::POST,
+            "/budget/programs/{program}/",
+            Only(PLANNERS),
+            post(budget_program::save),
         ),
         ep(M::GET, "/budget/season/", Staff, get(budget_season::page)),
         ep(
