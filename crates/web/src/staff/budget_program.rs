@@ -29,7 +29,6 @@ use keikaku_app::budget::BudgetData;
 use keikaku_model::budget::{Program, ProgramLinks};
 use keikaku_model::ids::{DepartmentId, KeyInitiativeId, ProgramId};
 use serde::Deserialize;
-use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 /// The ID segment that means "a new initiative" (never a stored one's).
@@ -87,11 +86,11 @@ impl ProgramForm {
 }
 
 /// A stable digest of an initiative as stored (for the edit form's guard).
+/// SHA-256 of its JSON, so the digest is the same across builds and
+/// restarts (a form left open over a deploy is still accepted).
 fn fingerprint(p: &Program) -> String {
     let json = serde_json::to_string(p).unwrap_or_default();
-    let mut h = std::hash::DefaultHasher::new();
-    json.hash(&mut h);
-    format!("{:016x}", h.finish())
+    keikaku_app::auth::hash_secret(&json)
 }
 
 /// A problem with one field.
