@@ -13,7 +13,7 @@ use keikaku_model::budget::{BudgetLine, Program, Proposal};
 use keikaku_model::ids::DepartmentId;
 use keikaku_model::plan::{EditionStatus, Plan};
 use keikaku_store::actuals::{Expected, ImportSummary};
-use keikaku_store::{BudgetRow, PublishStage};
+use keikaku_store::{BudgetRow, ProgramExpected, PublishStage};
 use std::collections::BTreeSet;
 
 /// Everything budget views need: the plan, the catalogue, the lines and
@@ -160,6 +160,28 @@ impl App {
         Ok(self
             .store()
             .import_budget(code, programs, lines, &actor.0)
+            .await?)
+    }
+
+    /// Adds or changes one initiative: validated against the plan, then
+    /// written only if the stored one is still as `expected` (a new ID must
+    /// be free; an edit must find the initiative it loaded), in one write
+    /// transaction.
+    pub async fn put_program(
+        &self,
+        code: &str,
+        program: &Program,
+        expected: &ProgramExpected,
+        actor: &Actor,
+    ) -> Result<(), AppError> {
+        let plan = self.plan_with_every_department(code).await?;
+        let problems = check_budget(&plan, &[], std::slice::from_ref(program), &[]);
+        if !problems.is_empty() {
+            return Err(AppError::Invalid(problems));
+        }
+        Ok(self
+            .store()
+            .put_program(code, program, expected, &actor.0)
             .await?)
     }
 

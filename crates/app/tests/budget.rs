@@ -211,7 +211,82 @@ async fn initiatives_follow_a_split(url: &str) {
     );
 }
 
+/// Adding and editing one initiative: the expectation is checked inside the
+/// write transaction, so a taken ID or a stale edit is a conflict and
+/// changes nothing.
+async fn one_initiative_is_added_and_edited_without_lost_updates(url: &str) {
+    use keikaku_store::{ProgramExpected, StoreError, program_fingerprint};
+    let (app, code) = loaded(url).await;
+    let mut j01 = app
+        .budget(&code)
+        .await
+        .expect("budget")
+        .program("J-01")
+        .expect("J-01")
+        .clone();
+    let loaded_fp = program_fingerprint(&j01).expect("fingerprint");
+    let conflict =
+        |r: Result<(), AppError>| matches!(r, Err(AppError::Store(StoreError::Conflict { .. })));
+    // J-01 exists: adding it as new is a conflict.
+    assert!(conflict(
+        app.put_program(&code, &j01, &ProgramExpected::New, &actor())
+            .await
+    ));
+    // An edit with the loaded fingerprint writes…
+    j01.name = "移住定住促進事業（改）".into();
+    app.put_program(
+        &code,
+        &j01,
+        &ProgramExpected::Fingerprint(loaded_fp.clone()),
+        &actor(),
+    )
+    .await
+    .expect("edit");
+    // …and a second edit from the same stale form is refused.
+    j01.name = "別の名前".into();
+    assert!(conflict(
+        app.put_program(
+            &code,
+            &j01,
+            &ProgramExpected::Fingerprint(loaded_fp),
+            &actor()
+        )
+        .await
+    ));
+    let now = app.budget(&code).await.expect("budget");
+    assert_eq!(
+        now.program("J-01").expect("J-01").name,
+        "移住定住促進事業（改）"
+    );
+    // A new ID is added once; invalid links are refused before the store.
+    let mut j50 = j01.clone();
+    j50.id = ProgramId::new("J-50").expect("id");
+    app.put_program(&code, &j50, &ProgramExpected::New, &actor())
+        .await
+        .expect("add");
+    assert!(conflict(
+        app.put_program(&code, &j50, &ProgramExpected::New, &actor())
+            .await
+    ));
+    let mut bad = j50.clone();
+    bad.id = ProgramId::new("J-51").expect("id");
+    bad.links.indicators.push("KPI-99".parse().expect("id"));
+    let err = app
+        .put_program(&code, &bad, &ProgramExpected::New, &actor())
+        .await
+        .expect_err("unknown indicator");
+    assert!(matches!(err, AppError::Invalid(_)), "{err:?}");
+    assert!(
+        app.budget(&code)
+            .await
+            .expect("budget")
+            .program("J-51")
+            .is_none()
+    );
+}
+
 on_both_backends!(
+    one_initiative_is_added_and_edited_without_lost_updates,
     public_totals_follow_publication,
     refused_input_changes_nothing,
     initiatives_follow_a_split,

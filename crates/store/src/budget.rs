@@ -25,6 +25,30 @@ pub struct BudgetRow {
     pub version: i64,
 }
 
+/// What an edit of one initiative expects to find stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProgramExpected {
+    /// Nothing: the initiative is new (an existing ID is a conflict).
+    New,
+    /// The initiative whose JSON has this SHA-256 hex digest
+    /// ([`program_fingerprint`]): anything else is a conflict.
+    Fingerprint(String),
+}
+
+/// The SHA-256 hex digest of an initiative's stored JSON: what an edit
+/// form carries to detect a change made meanwhile.
+pub fn program_fingerprint(program: &Program) -> Result<String> {
+    Ok(sha_hex(&audit::json(program)?))
+}
+
+fn sha_hex(text: &str) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 /// What publishing a year makes visible on the portal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -201,6 +225,49 @@ impl Store {
             .fetch_all(self.pool())
             .await?;
         rows.iter().map(|r| body(r, "program")).collect()
+    }
+
+    /// Adds or changes one initiative if the stored one is still what the
+    /// caller expects; checked and written in one write transaction, so two
+    /// people adding the same ID, or editing the same initiative, cannot
+    /// overwrite each other.
+    pub async fn put_program(
+        &self,
+        code: &str,
+        program: &Program,
+        expected: &ProgramExpected,
+        actor: &str,
+    ) -> Result<()> {
+        let at = now();
+        let mut tx = self.begin_write().await?;
+        let stored: Option<String> =
+            sqlx::query("SELECT body FROM programs WHERE code = $1 AND id = $2")
+                .bind(code)
+                .bind(program.id.as_str())
+                .fetch_optional(&mut *tx)
+                .await?
+                .map(|r| r.try_get("body"))
+                .transpose()?;
+        let ok = match (expected, &stored) {
+            (ProgramExpected::New, None) => true,
+            (ProgramExpected::Fingerprint(f), Some(body)) => &sha_hex(body) == f,
+            _ => false,
+        };
+        if !ok {
+            return Err(StoreError::Conflict {
+                what: format!("initiative {}", program.id),
+                current: i64::from(stored.is_some()),
+            });
+        }
+        let top: i64 =
+            sqlx::query("SELECT COALESCE(MAX(position), 0) AS top FROM programs WHERE code = $1")
+                .bind(code)
+                .fetch_one(&mut *tx)
+                .await?
+                .try_get("top")?;
+        upsert_program(&mut tx, code, program, top + 1, actor, &at).await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     /// Every budget line, by initiative and year.

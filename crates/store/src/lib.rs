@@ -27,7 +27,7 @@ pub mod users;
 
 pub use actuals::{Expected, ImportSummary, Recorded};
 pub use backend::Backend;
-pub use budget::{BudgetRow, PublishStage};
+pub use budget::{BudgetRow, ProgramExpected, PublishStage, program_fingerprint};
 pub use editions::{EditionRow, MunicipalityRow};
 pub use error::{Result, StoreError};
 pub use org::ReorganisationRow;

@@ -5,13 +5,14 @@
 //! indicators), for the planning department and admins; everyone signed
 //! in reads.
 //!
-//! Saved through [`keikaku_app::App::import_budget`] with this one
-//! initiative and no lines: validated against the plan, all or nothing,
-//! audited as `program.put`. Every problem is shown next to its field and
-//! listed above the form, the typed values are kept and nothing is
+//! Saved through [`keikaku_app::App::put_program`]: validated against the
+//! plan, audited as `program.put`. Every problem is shown next to its field
+//! and listed above the form, the typed values are kept and nothing is
 //! written. Adding an ID already in the catalogue is refused (never an
 //! overwrite). The edit form carries a fingerprint of the initiative as it
-//! was loaded, so saving over someone else's change answers 409.
+//! was loaded, so saving over someone else's change answers 409; the store
+//! checks both again inside its write transaction, so a change made in
+//! between is a 409 too.
 
 use super::budget::{can_edit, load};
 use super::form::{Fields, form_error};
@@ -86,11 +87,10 @@ impl ProgramForm {
 }
 
 /// A stable digest of an initiative as stored (for the edit form's guard).
-/// SHA-256 of its JSON, so the digest is the same across builds and
-/// restarts (a form left open over a deploy is still accepted).
+/// SHA-256 of its stored JSON (the digest the store checks again inside
+/// its write transaction), the same across builds and restarts.
 fn fingerprint(p: &Program) -> String {
-    let json = serde_json::to_string(p).unwrap_or_default();
-    keikaku_app::auth::hash_secret(&json)
+    keikaku_store::program_fingerprint(p).unwrap_or_default()
 }
 
 /// A problem with one field.
@@ -632,9 +632,16 @@ async fn store(
         Err(errors) => return refuse(StatusCode::BAD_REQUEST, form, errors, Vec::new()).await,
     };
     let actor = Actor(signed.staff.name.to_string());
+    // The store checks the expectation again inside its write transaction,
+    // so an ID added or an initiative changed meanwhile is a 409, never an
+    // overwrite.
+    let expected = match editing {
+        Some(_) => keikaku_store::ProgramExpected::Fingerprint(form.loaded.clone()),
+        None => keikaku_store::ProgramExpected::New,
+    };
     match live
         .app()
-        .import_budget(live.code(), std::slice::from_ref(&program), &[], &actor)
+        .put_program(live.code(), &program, &expected, &actor)
         .await
     {
         Ok(_) => Ok(Redirect::to(&format!(
