@@ -12,19 +12,25 @@
 //! counts in full in each (再掲), so those tables do not add up to the
 //! overall total; the pages say so.
 
+mod chart;
+mod program;
+mod sections;
+
+use chart::{Bar, cost_chart};
+use program::render_program;
+pub(crate) use sections::{IndicatorCost, ProjectCost, indicator_cost, project_cost};
+
 use super::indicator::year_label;
 use super::{PageCtx, Rendered, html};
 use crate::error::WebError;
 use crate::i18n::{Lang, Texts, texts};
 use crate::snapshot::Snapshot;
-use crate::view::{Badge, grade_badge};
 use askama::Template;
-use keikaku_model::budget::money::{MoneyError, Thousands};
-use keikaku_model::budget::rollup::{Book, Row, Totals};
-use keikaku_model::budget::{BudgetLine, Program};
+use keikaku_model::budget::Program;
+use keikaku_model::budget::money::MoneyError;
+use keikaku_model::budget::rollup::{Row, Totals};
 use keikaku_model::fiscal_year::FiscalYear;
-use keikaku_model::ids::{IndicatorId, ProjectId};
-use keikaku_model::quantity::group_thousands;
+use keikaku_model::ids::ProjectId;
 use keikaku_store::PublishStage;
 
 /// Renders the budget pages; `None` for paths outside `budget/`.
@@ -101,12 +107,12 @@ fn published_year(snap: &Snapshot, text: &str) -> Option<FiscalYear> {
 }
 
 /// Whether the public may see a year's settlement.
-fn settlement_published(snap: &Snapshot, year: FiscalYear) -> bool {
+pub(super) fn settlement_published(snap: &Snapshot, year: FiscalYear) -> bool {
     snap.budget
         .is_published(year.year(), PublishStage::Settlement)
 }
 
-fn internal(lang: Lang, e: &MoneyError) -> WebError {
+pub(super) fn internal(lang: Lang, e: &MoneyError) -> WebError {
     tracing::error!(error = %e, "budget figures do not add up");
     WebError {
         kind: crate::error::Kind::Internal,
@@ -136,7 +142,7 @@ fn rate_text(r: Option<rust_decimal::Decimal>) -> String {
     r.map_or_else(|| "―".to_string(), |r| format!("{r:.1}%"))
 }
 
-fn cells(t: &Totals, published: bool, tx: &Texts) -> Cells {
+pub(super) fn cells(t: &Totals, published: bool, tx: &Texts) -> Cells {
     let settlement = if !published {
         tx.get("budget_portal_not_published").to_string()
     } else if t.settled == 0 {
@@ -170,7 +176,7 @@ pub(crate) struct TrendRow {
     pub(crate) cells: Cells,
 }
 
-fn trend(
+pub(super) fn trend(
     snap: &Snapshot,
     ctx: &PageCtx,
     pick: impl Fn(&Program) -> bool + Copy,
@@ -190,7 +196,7 @@ fn trend(
         .collect()
 }
 
-fn program_link(ctx: &PageCtx, p: &Program) -> Link {
+pub(super) fn program_link(ctx: &PageCtx, p: &Program) -> Link {
     Link {
         href: ctx.link(&format!("budget/programs/{}/", p.id)),
         id: p.id.to_string(),
@@ -198,7 +204,7 @@ fn program_link(ctx: &PageCtx, p: &Program) -> Link {
     }
 }
 
-fn department_name(snap: &Snapshot, p: &Program) -> String {
+pub(super) fn department_name(snap: &Snapshot, p: &Program) -> String {
     snap.plan
         .department(&p.department)
         .map_or_else(|| p.department.to_string(), |d| d.name.clone())
@@ -408,331 +414,4 @@ fn render_year(
         indicators_without,
     };
     html(&page, lang).map(Rendered::Html)
-}
-
-/// One year of the trend chart: 事業費 (settlement or budget) and 人件費 in 千円.
-struct Bar {
-    year: String,
-    spending: i64,
-    personnel: i64,
-    total: String,
-}
-
-/// Pixels of a bar segment: `value` scaled to `height` against `max`, in integers.
-fn scaled(value: i64, max: i64, height: i64) -> i64 {
-    if max <= 0 || value <= 0 {
-        return 0;
-    }
-    let px = i128::from(value) * i128::from(height) / i128::from(max);
-    i64::try_from(px).unwrap_or(height)
-}
-
-/// The total cost per year as stacked bars (事業費 solid, 人件費 hatched,
-/// each named in the legend, the total written above each bar), with
-/// `<title>` and `<desc>` giving every figure; the table beside it holds the
-/// same numbers. Empty when no year has any cost.
-fn cost_chart(bars: &[Bar], t: &Texts) -> String {
-    use keikaku_report::xml::escape;
-    let max = bars
-        .iter()
-        .map(|b| b.spending.saturating_add(b.personnel))
-        .max()
-        .unwrap_or(0);
-    if max <= 0 {
-        return String::new();
-    }
-    const TOP: i64 = 56;
-    const PLOT: i64 = 180;
-    const STEP: i64 = 96;
-    let width = (40 + STEP * i64::try_from(bars.len()).unwrap_or(1)).max(320);
-    let height = TOP + PLOT + 40;
-    let base = TOP + PLOT;
-    let title = t.get("budget_portal_chart_title");
-    let desc: Vec<String> = bars
-        .iter()
-        .map(|b| {
-            format!(
-                "{}: {} {} ({} {}, {} {})",
-                b.year,
-                t.get("budget_portal_total"),
-                b.total,
-                t.get("budget_portal_spending"),
-                keikaku_model::budget::money::Thousands::new(b.spending),
-                t.get("budget_portal_personnel"),
-                keikaku_model::budget::money::Thousands::new(b.personnel),
-            )
-        })
-        .collect();
-    let mut svg = format!(
-        "<svg class=\"chart\" role=\"img\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" aria-labelledby=\"budget-chart-title budget-chart-desc\" xmlns=\"http://www.w3.org/2000/svg\">\
-<title id=\"budget-chart-title\">{}</title><desc id=\"budget-chart-desc\">{}</desc>\
-<defs><pattern id=\"budget-chart-hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#ffffff\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#0017c1\" stroke-width=\"2\"/></pattern></defs>\
-<rect x=\"20\" y=\"8\" width=\"14\" height=\"14\" fill=\"#0017c1\"/><text x=\"40\" y=\"20\" font-size=\"13\">{}</text>\
-<rect x=\"20\" y=\"28\" width=\"14\" height=\"14\" fill=\"url(#budget-chart-hatch)\" stroke=\"#0017c1\"/><text x=\"40\" y=\"40\" font-size=\"13\">{}</text>\
-<line x1=\"20\" y1=\"{base}\" x2=\"{}\" y2=\"{base}\" stroke=\"#333333\"/>",
-        escape(&format!("{title}{}", t.get("budget_portal_unit"))),
-        escape(&desc.join("; ")),
-        escape(t.get("budget_portal_spending")),
-        escape(t.get("budget_portal_personnel")),
-        width - 20,
-    );
-    for (i, b) in bars.iter().enumerate() {
-        let x = 40 + STEP * i64::try_from(i).unwrap_or(0);
-        let spend = scaled(b.spending, max, PLOT);
-        let pers = scaled(b.personnel, max, PLOT);
-        let mid = x + 24;
-        svg.push_str(&format!(
-            "<rect x=\"{x}\" y=\"{}\" width=\"48\" height=\"{spend}\" fill=\"#0017c1\"/>\
-<rect x=\"{x}\" y=\"{}\" width=\"48\" height=\"{pers}\" fill=\"url(#budget-chart-hatch)\" stroke=\"#0017c1\"/>\
-<text x=\"{mid}\" y=\"{}\" font-size=\"12\" text-anchor=\"middle\">{}</text>\
-<text x=\"{mid}\" y=\"{}\" font-size=\"12\" text-anchor=\"middle\">{}</text>",
-            base - spend,
-            base - spend - pers,
-            base - spend - pers - 6,
-            escape(&b.total),
-            base + 18,
-            escape(b.year.split('（').next().unwrap_or(&b.year)),
-        ));
-    }
-    svg.push_str("</svg>");
-    svg
-}
-
-// ---------------------------------------------------------------------------
-// The initiative page.
-
-/// One year of an initiative.
-struct LineRow {
-    year: String,
-    initial: String,
-    supplementary: String,
-    cells: Cells,
-    /// 一般財源, 国県支出金, 地方債, その他; `None` when not given.
-    funding: Option<[String; 4]>,
-    /// `1.5 × 8,000`, or `―` when not given.
-    personnel_basis: String,
-}
-
-#[derive(Template)]
-#[template(path = "budget_program.html")]
-struct ProgramPage<'a> {
-    ctx: PageCtx,
-    program: &'a Program,
-    department: String,
-    key_initiative: Option<String>,
-    projects: Vec<Link>,
-    directions: Vec<Link>,
-    items: Vec<Link>,
-    indicators: Vec<Link>,
-    lines: Vec<LineRow>,
-    jattr: &'static str,
-}
-
-fn line_row(snap: &Snapshot, lang: Lang, l: &BudgetLine) -> Result<LineRow, MoneyError> {
-    let t = texts(lang);
-    let totals = Totals::of([l])?;
-    Ok(LineRow {
-        year: year_label(l.year, lang),
-        initial: l.initial.to_string(),
-        supplementary: l.supplementary.to_string(),
-        cells: cells(&totals, settlement_published(snap, l.year), t),
-        funding: l
-            .funding
-            .map(|f| [f.general, f.grants, f.bonds, f.other].map(|x: Thousands| x.to_string())),
-        personnel_basis: l.personnel.map_or_else(
-            || "―".to_string(),
-            |p| format!("{} × {}", group_thousands(&p.fte), p.unit_cost),
-        ),
-    })
-}
-
-fn render_program(snap: &Snapshot, lang: Lang, program: &Program) -> Result<Rendered, WebError> {
-    let plan = &snap.plan;
-    let path = format!("budget/programs/{}/", program.id);
-    let ctx = PageCtx::new(snap, lang, &path, program.name.clone(), "budget");
-    let projects = program
-        .projects(plan)
-        .into_iter()
-        .filter_map(|id| plan.project(id))
-        .map(|p| Link {
-            href: ctx.link(&format!("projects/{}/", p.id)),
-            id: p.id.to_string(),
-            text: p.name.clone(),
-        })
-        .collect();
-    let directions = plan
-        .projects
-        .iter()
-        .flat_map(|p| p.directions.iter().map(move |d| (p, d)))
-        .filter(|(_, d)| program.links.directions.contains(&d.id))
-        .map(|(p, d)| Link {
-            href: format!("{}#{}", ctx.link(&format!("projects/{}/", p.id)), d.id),
-            id: d.id.to_string(),
-            text: d.name.clone(),
-        })
-        .collect();
-    let items = plan
-        .fields
-        .iter()
-        .flat_map(|f| f.items.iter().map(move |i| (f, i)))
-        .filter(|(_, i)| program.links.items.contains(&i.id))
-        .map(|(f, i)| Link {
-            href: format!("{}#{}", ctx.link("plan/"), i.id),
-            id: i.id.to_string(),
-            text: format!("{} {}", f.name, i.name),
-        })
-        .collect();
-    let indicators = program
-        .links
-        .indicators
-        .iter()
-        .filter_map(|id| plan.indicator(id))
-        .map(|i| Link {
-            href: ctx.link(&format!("indicators/{}/", i.id)),
-            id: i.id.to_string(),
-            text: i.name.clone(),
-        })
-        .collect();
-    let key_initiative = program.key_initiative.as_ref().map(|k| {
-        plan.key_initiatives
-            .iter()
-            .flat_map(|g| &g.initiatives)
-            .find(|i| &i.id == k)
-            .map_or_else(|| k.to_string(), |i| format!("{k} {}", i.name))
-    });
-    let mut own: Vec<&BudgetLine> = snap
-        .budget
-        .lines
-        .iter()
-        .filter(|l| l.program == program.id)
-        .collect();
-    own.sort_by_key(|l| l.year);
-    let lines = own
-        .into_iter()
-        .map(|l| line_row(snap, lang, l))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| internal(lang, &e))?;
-    let page = ProgramPage {
-        department: department_name(snap, program),
-        key_initiative,
-        projects,
-        directions,
-        items,
-        indicators,
-        lines,
-        jattr: if ctx.en() { " lang=\"ja\"" } else { "" },
-        program,
-        ctx,
-    };
-    html(&page, lang).map(Rendered::Html)
-}
-
-// ---------------------------------------------------------------------------
-// Sections of the project and indicator pages.
-
-/// A project's cost per published year and the initiatives serving it.
-pub(crate) struct ProjectCost {
-    pub(crate) programs: Vec<Link>,
-    pub(crate) rows: Vec<TrendRow>,
-}
-
-/// The cost section of a project page; `None` when no published
-/// initiative serves the project (the section then says so).
-pub(crate) fn project_cost(
-    snap: &Snapshot,
-    ctx: &PageCtx,
-    project: &ProjectId,
-) -> Option<ProjectCost> {
-    let plan = &snap.plan;
-    let serves = |p: &Program| p.projects(plan).contains(&project);
-    let programs: Vec<Link> = snap
-        .budget
-        .programs
-        .iter()
-        .filter(|p| serves(p))
-        .map(|p| program_link(ctx, p))
-        .collect();
-    if programs.is_empty() {
-        return None;
-    }
-    match trend(snap, ctx, serves) {
-        Ok(rows) => Some(ProjectCost { programs, rows }),
-        Err(e) => {
-            tracing::error!(error = %e, "budget figures do not add up");
-            None
-        }
-    }
-}
-
-/// One year of the indicator page's cost section: the cost of the linked
-/// initiatives beside the indicator's published actual and grade.
-pub(crate) struct SideRow {
-    pub(crate) year: String,
-    /// `None` when no linked initiative has a published line that year.
-    pub(crate) cells: Option<Cells>,
-    pub(crate) actual: Option<String>,
-    pub(crate) grade: Option<Badge>,
-}
-
-/// The cost section of an indicator page.
-pub(crate) struct IndicatorCost {
-    pub(crate) programs: Vec<Link>,
-    pub(crate) rows: Vec<SideRow>,
-}
-
-/// The indicator's linked initiatives and, per year with either published
-/// money or a published actual, both side by side; `None` when no published
-/// initiative is linked to it.
-pub(crate) fn indicator_cost(
-    snap: &Snapshot,
-    ctx: &PageCtx,
-    indicator: &IndicatorId,
-) -> Option<IndicatorCost> {
-    let book: Book<'_> = snap.budget.book();
-    let linked = |p: &Program| p.links.indicators.contains(indicator);
-    let programs: Vec<Link> = book
-        .programs_for(indicator)
-        .into_iter()
-        .map(|p| program_link(ctx, p))
-        .collect();
-    if programs.is_empty() {
-        return None;
-    }
-    let actuals = snap.actuals_of(indicator);
-    let mut years: Vec<FiscalYear> = book
-        .years()
-        .into_iter()
-        .chain(actuals.iter().map(|a| a.value.fiscal_year()))
-        .collect();
-    years.sort();
-    years.dedup();
-    let mut rows = Vec::new();
-    for y in years {
-        let row = match book.totals_where(y, linked) {
-            Ok(r) => r,
-            Err(e) => {
-                tracing::error!(error = %e, "budget figures do not add up");
-                return None;
-            }
-        };
-        rows.push(SideRow {
-            year: year_label(y, ctx.lang),
-            cells: (row.totals.lines > 0)
-                .then(|| cells(&row.totals, settlement_published(snap, y), ctx.t)),
-            actual: actuals
-                .iter()
-                .rfind(|a| a.value.fiscal_year() == y)
-                .map(|a| {
-                    super::indicator::amount_text(
-                        a.value.quantity.amount,
-                        a.value.quantity.unit.as_str(),
-                        None,
-                    )
-                }),
-            grade: snap
-                .result(y, indicator)
-                .map(|r| grade_badge(&r.grade, ctx.lang)),
-        });
-    }
-    Some(IndicatorCost { programs, rows })
 }
