@@ -5,6 +5,7 @@
 
 pub mod actuals;
 pub mod budget;
+mod csv_lines;
 pub mod document;
 pub mod error;
 pub mod planfile;

@@ -24,6 +24,7 @@
 //! documented in `docs/reform.md`.
 
 use crate::actuals::{Encoding, RowError, decode};
+use crate::csv_lines::Lines;
 use csv::StringRecord;
 use keikaku_model::fiscal_year::FiscalYear;
 use keikaku_model::ids::{DepartmentId, KeyInitiativeId, PolicyItemId, ProgramId, ReformId};
@@ -293,36 +294,6 @@ impl Header {
         self.at
             .get(&c)
             .map_or_else(|| c.field().name().to_string(), |(_, n)| n.clone())
-    }
-}
-
-/// Physical line numbers of CSV record positions in the decoded text.
-struct Lines<'t> {
-    text: &'t str,
-    newlines: Vec<usize>,
-}
-
-impl<'t> Lines<'t> {
-    fn new(text: &'t str) -> Self {
-        Lines {
-            text,
-            newlines: text.match_indices('\n').map(|(i, _)| i).collect(),
-        }
-    }
-
-    /// The line a record starts on (skipping the line breaks the reader's
-    /// position may still point at).
-    fn of(&self, position: Option<&csv::Position>) -> u64 {
-        let Some(position) = position else {
-            return 0;
-        };
-        let bytes = self.text.as_bytes();
-        let mut at = usize::try_from(position.byte()).map_or(bytes.len(), |b| b.min(bytes.len()));
-        while matches!(bytes.get(at), Some(b'\r' | b'\n')) {
-            at += 1;
-        }
-        let before = self.newlines.partition_point(|&n| n < at);
-        u64::try_from(before).map_or(u64::MAX, |n| n.saturating_add(1))
     }
 }
 

@@ -29,6 +29,7 @@ mod lookup;
 
 pub use encoding::{Encoding, decode};
 
+use crate::csv_lines::Lines;
 use check::{Checker, RowCells};
 use columns::{Columns, Field};
 use csv::StringRecord;
@@ -198,37 +199,6 @@ pub fn parse_actuals(text: &str, plan: &Plan) -> Result<Vec<ActualRow>, ActualsE
         Ok(rows)
     } else {
         Err(ActualsError { errors })
-    }
-}
-
-/// Physical line numbers of byte offsets in the decoded text.
-struct Lines<'t> {
-    text: &'t str,
-    newlines: Vec<usize>,
-}
-
-impl<'t> Lines<'t> {
-    fn new(text: &'t str) -> Self {
-        Lines {
-            text,
-            newlines: text.match_indices('\n').map(|(i, _)| i).collect(),
-        }
-    }
-
-    /// The line a record starts on. The CSV reader's position is where it
-    /// started reading, which is before any empty lines it skipped (and, for
-    /// `\r\n`, possibly before the `\n`), so those are stepped over first.
-    fn of(&self, position: Option<&csv::Position>) -> u64 {
-        let Some(position) = position else {
-            return 0;
-        };
-        let bytes = self.text.as_bytes();
-        let mut at = usize::try_from(position.byte()).map_or(bytes.len(), |b| b.min(bytes.len()));
-        while matches!(bytes.get(at), Some(b'\r' | b'\n')) {
-            at += 1;
-        }
-        let before = self.newlines.partition_point(|&n| n < at);
-        u64::try_from(before).map_or(u64::MAX, |n| n.saturating_add(1))
     }
 }
 

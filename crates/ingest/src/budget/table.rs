@@ -2,6 +2,7 @@
 //! data rows of text cells, each with the line (or row) it came from.
 
 use super::{BudgetFileError, Problem};
+use crate::csv_lines::Lines;
 
 /// A header and its rows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,26 +60,16 @@ impl Table {
             .has_headers(false)
             .flexible(true)
             .from_reader(text.as_bytes());
-        let starts: Vec<usize> = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
-        let line_of = |byte: u64| -> u64 {
-            let mut at = usize::try_from(byte).unwrap_or(usize::MAX).min(text.len());
-            let bytes = text.as_bytes();
-            while matches!(bytes.get(at), Some(b'\r' | b'\n')) {
-                at += 1;
-            }
-            u64::try_from(starts.partition_point(|&s| s <= at)).unwrap_or(u64::MAX)
-        };
+        let lines = Lines::new(text);
         let mut rows = Vec::new();
         for record in reader.records() {
             match record {
                 Ok(r) => {
-                    let line = r.position().map_or(0, |p| line_of(p.byte()));
+                    let line = lines.of(r.position());
                     rows.push((line, r.iter().map(str::to_owned).collect()));
                 }
                 Err(e) => {
-                    let line = e.position().map_or(0, |p| line_of(p.byte()));
+                    let line = lines.of(e.position());
                     return Err(BudgetFileError {
                         problems: vec![Problem {
                             sheet: None,
